@@ -1,0 +1,33 @@
+# The two commands everybody runs: `make serve` and `make test`.
+# Each creates .venv when it is missing and installs the project into it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve test validate stats bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/nukg serve
+
+test: $(STAMP)
+	$(BIN)/nukg validate
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/nukg validate
+
+stats: $(STAMP)
+	$(BIN)/nukg stats
+
+bench: $(STAMP)
+	$(BIN)/python bench/endpoint.py
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache
