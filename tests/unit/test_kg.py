@@ -1,0 +1,47 @@
+"""The inference step materialises superclasses, super-properties and inverses, nothing else."""
+
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import OWL, RDF, RDFS
+
+from server.kg import infer
+
+EX = Namespace("http://example.org/")
+
+
+def graph(*triples):
+    g = Graph()
+    for t in triples:
+        g.add(t)
+    return g
+
+
+def test_types_of_every_superclass_are_added_transitively():
+    onto = graph((EX.WorkingGroup, RDFS.subClassOf, EX.Body), (EX.Body, RDFS.subClassOf, EX.Unit))
+    data = graph((EX.jwg, RDF.type, EX.WorkingGroup))
+    inferred = infer(onto, data)
+    assert set(inferred) == {(EX.jwg, RDF.type, EX.Body), (EX.jwg, RDF.type, EX.Unit)}
+
+
+def test_super_properties_and_inverses_are_added():
+    onto = graph(
+        (EX.chapterOf, RDFS.subPropertyOf, EX.partOf),
+        (EX.partOf, OWL.inverseOf, EX.hasPart),
+    )
+    data = graph((EX.ch1, EX.chapterOf, EX.anp))
+    inferred = infer(onto, data)
+    assert (EX.ch1, EX.partOf, EX.anp) in inferred
+    assert (EX.anp, EX.hasPart, EX.ch1) in inferred
+
+
+def test_inverse_works_in_both_directions_and_skips_literals():
+    onto = graph((EX.leads, OWL.inverseOf, EX.ledBy))
+    data = graph((EX.a, EX.ledBy, EX.b), (EX.a, EX.leads, Literal("x")))
+    inferred = infer(onto, data)
+    assert (EX.b, EX.leads, EX.a) in inferred
+    assert len(inferred) == 1
+
+
+def test_asserted_triples_are_not_repeated_and_cycles_terminate():
+    onto = graph((EX.A, RDFS.subClassOf, EX.B), (EX.B, RDFS.subClassOf, EX.A))
+    data = graph((EX.x, RDF.type, EX.A), (EX.x, RDF.type, EX.B))
+    assert len(infer(onto, data)) == 0
