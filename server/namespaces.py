@@ -16,6 +16,9 @@ NUS = Namespace(BASE + "shapes/")
 GRAPH = Namespace(BASE + "graph/")
 
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
+DATASET_IRI = URIRef(BASE + "dataset")
+SPARQL_ENDPOINT = URIRef(BASE + "sparql")
+DOWNLOADS = BASE + "download/"
 SHAPES_IRI = URIRef(BASE + "shapes")
 
 # Named graphs of the store; the default graph is their union.
@@ -24,6 +27,8 @@ DATA_GRAPH = GRAPH.data
 INFERRED_GRAPH = GRAPH.inferred
 
 SCHEMA = SDO
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+IANA_MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
 
 # Prefixes bound on every graph we serialise, in a stable order.
 PREFIXES = {
@@ -41,6 +46,7 @@ PREFIXES = {
     "schema": SDO,
     "sh": SH,
     "skos": SKOS,
+    "spdx": SPDX,
     "time": TIME,
     "vann": VANN,
     "void": VOID,
