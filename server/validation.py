@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
-from rdflib.namespace import RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from .kg import KnowledgeGraph
 from .namespaces import PREFIXES
@@ -76,7 +76,9 @@ def validate(kg: KnowledgeGraph) -> Report:
         allow_warnings=False,
     )
     violations = []
-    for result in results.subjects(SH.resultSeverity):
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+    # only the report's own results: nested ones (sh:detail) explain them and are not counted again
+    for result in results.objects(report, SH.result):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
