@@ -51,14 +51,15 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "text/csv", RESULTS, "CSV", text=True, iri=_W3C + "SPARQL_Results_CSV"),
     Format("tsv", "text/tab-separated-values", RESULTS, "TSV", text=True, iri=_W3C + "SPARQL_Results_TSV"),
     Format("html", "text/html", RESULTS, "HTML table", text=True),
-    Format("turtle", "text/turtle", GRAPH, "Turtle",
-           tokens=("ttl",), aliases=("application/x-turtle",), text=True, iri=_W3C + "Turtle"),
+    # Turtle is also valid N3, so it answers requests for N3.
+    Format("turtle", "text/turtle", GRAPH, "Turtle", tokens=("ttl", "n3"),
+           aliases=("application/x-turtle", "application/turtle", "text/n3"), text=True, iri=_W3C + "Turtle"),
     Format("ntriples", "application/n-triples", GRAPH, "N-Triples",
            tokens=("nt", "n-triples"), aliases=("text/plain",), iri=_W3C + "N-Triples"),
     Format("jsonld", "application/ld+json", GRAPH, "JSON-LD",
            tokens=("json-ld", "json"), aliases=("application/json",), iri=_W3C + "JSON-LD"),
     Format("rdfxml", "application/rdf+xml", GRAPH, "RDF/XML",
-           tokens=("rdf", "xml"), aliases=("application/xml", "text/xml"), iri=_W3C + "RDF_XML"),
+           tokens=("rdf", "xml", "rdf+xml"), aliases=("application/xml", "text/xml"), iri=_W3C + "RDF_XML"),
     Format("nquads", "application/n-quads", GRAPH, "N-Quads", tokens=("nq",), iri=_W3C + "N-Quads"),
     Format("trig", "application/trig", GRAPH, "TriG", iri=_W3C + "TriG"),
     Format("html", "text/html", GRAPH, "HTML page", text=True),
@@ -95,19 +96,23 @@ def available(kind: str) -> list[str]:
     return [f.media_type for f in formats_of(kind)]
 
 
-def negotiate(accept: str | None, format_param: str | None, kind: str) -> Format:
+def negotiate(accept: str | None, format_param, kind: str) -> Format:
     """Choose the response format for ``kind``.
 
-    ``format_param`` (a token such as ``ttl`` or a media type) beats the
-    ``Accept`` header.  Accept is read with q-values and wildcards; the most
-    specific range that matches a media type gives its quality; ties go to
-    the more specific match, then to the primary media type, then to the
-    table's order.  No Accept (or an empty one) means the kind's default.
-    Raises :class:`NotAcceptable`, listing what exists, when nothing fits.
+    ``format_param`` (a token such as ``ttl`` or a media type, or several of
+    them: the first known one wins, as clients like SPARQLWrapper send
+    ``format=tsv&format=text/tab-separated-values``) beats the ``Accept``
+    header.  Accept is read with q-values and wildcards; the most specific
+    range that matches a media type gives its quality; ties go to the more
+    specific match, then to the primary media type, then to the table's
+    order.  No Accept (or an empty one) means the kind's default.  Raises
+    :class:`NotAcceptable`, listing what exists, when nothing fits.
     """
     candidates = formats_of(kind)
-    if format_param is not None and format_param.strip():
-        return _by_param(format_param.strip().lower(), candidates, kind)
+    values = [format_param] if isinstance(format_param, str) else list(format_param or ())
+    values = [v.strip().lower() for v in values if v and v.strip()]
+    if values:
+        return _by_param(values, candidates, kind)
     if accept is None or not accept.strip():
         return candidates[0]
     ranges = parse_accept(accept)
@@ -127,17 +132,19 @@ def negotiate(accept: str | None, format_param: str | None, kind: str) -> Format
     return best
 
 
-def _by_param(token: str, candidates, kind: str) -> Format:
-    for fmt in candidates:
-        if token == fmt.name or token in fmt.tokens:
-            return fmt
-    essence = token.split(";", 1)[0].strip()
-    for fmt in candidates:
-        if essence in fmt.media_types:
-            return fmt
+def _by_param(values: list[str], candidates, kind: str) -> Format:
+    for token in values:
+        for fmt in candidates:
+            if token == fmt.name or token in fmt.tokens:
+                return fmt
+        essence = token.split(";", 1)[0].strip()
+        for fmt in candidates:
+            if essence in fmt.media_types:
+                return fmt
     names = ", ".join(f.name for f in candidates)
+    given = ", ".join(repr(v) for v in values)
     raise NotAcceptable(
-        f"Unknown format {token!r} for {KIND_LABELS[kind]}. Use one of: {names} "
+        f"Unknown format {given} for {KIND_LABELS[kind]}. Use one of: {names} "
         f"(or a media type: {', '.join(available(kind))}).",
         available=available(kind),
     )

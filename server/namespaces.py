@@ -27,6 +27,10 @@ DATA_GRAPH = GRAPH.data
 INFERRED_GRAPH = GRAPH.inferred
 
 SCHEMA = SDO
+
+# W3C vocabularies used by the SPARQL service description.
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 IANA_MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
 
