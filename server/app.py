@@ -8,7 +8,7 @@ from . import kg as kg_module
 from .config import load_config
 from .errors import register_error_handlers
 from .store import Store, build_store
-from .web import pages, sparql
+from .web import dumps, pages, resources, sparql
 
 
 def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
@@ -16,7 +16,7 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
     app = Flask(__name__)
     load_config(app, config)
     init_store(app, store)
-    for bp in (pages.bp, sparql.bp):
+    for bp in (pages.bp, sparql.bp, resources.bp, dumps.bp):
         app.register_blueprint(bp)
     register_error_handlers(app)
     app.after_request(add_common_headers)
@@ -24,9 +24,9 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
 
 
 def init_store(app: Flask, store: Store | None) -> None:
+    graph = kg_module.load(app.config["NUKG_ROOT"])
+    app.extensions["nukg.kg"] = graph
     if store is None:
-        graph = kg_module.load(app.config["NUKG_ROOT"])
-        app.extensions["nukg.kg"] = graph
         store = build_store(graph, app.config)
     app.extensions["nukg.store"] = store
 
