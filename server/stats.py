@@ -9,7 +9,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .kg import KnowledgeGraph
-from .namespaces import NUK
+from .namespaces import NUK, NUO
 from .validation import short
 
 
@@ -28,7 +28,7 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
     # a fact is a statement about a resource; it counts for each section the resource cites
     per_section = Counter()
     for subject in resources:
-        sections = list(data.objects(subject, DCTERMS.source))
+        sections = [s for s in data.objects(subject, DCTERMS.source) if (s, RDF.type, NUO.SourceSection) in data]
         n = sum(1 for _ in data.predicate_objects(subject))
         for section in sections:
             label = data.value(section, RDFS.label) or short(section)
