@@ -46,7 +46,10 @@ def add_common_headers(response):
     if response.mimetype == "text/html":
         # our pages have no scripts; query answers rendered as HTML must not gain any
         response.headers["Content-Security-Policy"] = HTML_POLICY
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Content-Type, Content-Length, Retry-After, Vary"
+    response.headers["Access-Control-Expose-Headers"] = (
+        "ETag, Content-Type, Content-Length, Content-Location, Content-Disposition, Last-Modified, Link, Location, "
+        "Retry-After, Vary"
+    )
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = request.headers.get(

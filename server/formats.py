@@ -14,9 +14,10 @@ from .errors import NotAcceptable
 # What a response holds; each format belongs to one kind.
 RESULTS = "results"  # SELECT and ASK answers
 GRAPH = "graph"  # CONSTRUCT and DESCRIBE answers, and other RDF documents
+DOCUMENT = "document"  # the documents about a resource (/doc/...): a page for people, RDF for machines
 ERROR = "error"  # error documents
 
-KIND_LABELS = {RESULTS: "SELECT/ASK results", GRAPH: "RDF graphs", ERROR: "errors"}
+KIND_LABELS = {RESULTS: "SELECT/ASK results", GRAPH: "RDF graphs", DOCUMENT: "resource documents", ERROR: "errors"}
 
 _W3C = "http://www.w3.org/ns/formats/"
 
@@ -31,6 +32,7 @@ class Format:
     aliases: tuple[str, ...] = ()  # other media types that select it
     text: bool = False  # a text/* type: say the charset
     iri: str | None = None  # the W3C format IRI, for the service description
+    suffix: str | None = None  # the file suffix naming it in a URL or file name (``ttl`` in /doc/x.ttl)
 
     @property
     def content_type(self) -> str:
@@ -53,16 +55,31 @@ FORMATS: tuple[Format, ...] = (
     Format("html", "text/html", RESULTS, "HTML table", text=True),
     # Turtle is also valid N3, so it answers requests for N3.
     Format("turtle", "text/turtle", GRAPH, "Turtle", tokens=("ttl", "n3"),
-           aliases=("application/x-turtle", "application/turtle", "text/n3"), text=True, iri=_W3C + "Turtle"),
+           aliases=("application/x-turtle", "application/turtle", "text/n3"), text=True, iri=_W3C + "Turtle",
+           suffix="ttl"),
     Format("ntriples", "application/n-triples", GRAPH, "N-Triples",
-           tokens=("nt", "n-triples"), aliases=("text/plain",), iri=_W3C + "N-Triples"),
+           tokens=("nt", "n-triples"), aliases=("text/plain",), iri=_W3C + "N-Triples", suffix="nt"),
     Format("jsonld", "application/ld+json", GRAPH, "JSON-LD",
-           tokens=("json-ld", "json"), aliases=("application/json",), iri=_W3C + "JSON-LD"),
+           tokens=("json-ld", "json"), aliases=("application/json",), iri=_W3C + "JSON-LD", suffix="jsonld"),
     Format("rdfxml", "application/rdf+xml", GRAPH, "RDF/XML",
-           tokens=("rdf", "xml", "rdf+xml"), aliases=("application/xml", "text/xml"), iri=_W3C + "RDF_XML"),
-    Format("nquads", "application/n-quads", GRAPH, "N-Quads", tokens=("nq",), iri=_W3C + "N-Quads"),
-    Format("trig", "application/trig", GRAPH, "TriG", iri=_W3C + "TriG"),
+           tokens=("rdf", "xml", "rdf+xml"), aliases=("application/xml", "text/xml"), iri=_W3C + "RDF_XML",
+           suffix="rdf"),
+    Format("nquads", "application/n-quads", GRAPH, "N-Quads", tokens=("nq",), iri=_W3C + "N-Quads", suffix="nq"),
+    Format("trig", "application/trig", GRAPH, "TriG", iri=_W3C + "TriG", suffix="trig"),
     Format("html", "text/html", GRAPH, "HTML page", text=True),
+    # The documents about a resource: /doc/{slug} (the page) and its twins /doc/{slug}.ttl, .nt...
+    # The page comes first: a client that takes anything (*/*) is most likely a person.
+    Format("html", "text/html", DOCUMENT, "HTML page", aliases=("application/xhtml+xml",), text=True, suffix="html"),
+    Format("turtle", "text/turtle", DOCUMENT, "Turtle", tokens=("ttl", "n3"),
+           aliases=("application/x-turtle", "application/turtle", "text/n3"), text=True, iri=_W3C + "Turtle",
+           suffix="ttl"),
+    Format("ntriples", "application/n-triples", DOCUMENT, "N-Triples",
+           tokens=("nt", "n-triples"), aliases=("text/plain",), iri=_W3C + "N-Triples", suffix="nt"),
+    Format("jsonld", "application/ld+json", DOCUMENT, "JSON-LD",
+           tokens=("json-ld", "json"), aliases=("application/json",), iri=_W3C + "JSON-LD", suffix="jsonld"),
+    Format("rdfxml", "application/rdf+xml", DOCUMENT, "RDF/XML",
+           tokens=("rdf", "xml", "rdf+xml"), aliases=("application/xml", "text/xml"), iri=_W3C + "RDF_XML",
+           suffix="rdf"),
     Format("json", "application/json", ERROR, "JSON"),
     Format("html", "text/html", ERROR, "HTML page", text=True),
 )
@@ -89,6 +106,21 @@ def by_name(kind: str, name: str) -> Format:
         if fmt.name == name:
             return fmt
     raise KeyError(f"no {kind} format named {name!r}")
+
+
+def by_suffix(kind: str, suffix: str) -> Format | None:
+    """The format of ``kind`` that the file suffix ``suffix`` (``ttl``, no dot) names, if any."""
+    for fmt in formats_of(kind):
+        if fmt.suffix is not None and fmt.suffix == suffix:
+            return fmt
+    return None
+
+
+def split_suffix(name: str, kind: str) -> tuple[str, Format | None]:
+    """``("x", Turtle)`` for ``"x.ttl"``; ``(name, None)`` when ``name`` ends in no known suffix of ``kind``."""
+    stem, dot, suffix = name.rpartition(".")
+    fmt = by_suffix(kind, suffix) if dot and stem else None
+    return (stem, fmt) if fmt else (name, None)
 
 
 def available(kind: str) -> list[str]:

@@ -130,6 +130,11 @@ def test_sparqlwrapper_update_is_refused(live_server, fixture_store):
     with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)) as caught:
         sparql.query()
     assert "403" in str(caught.value) or "read-only" in str(caught.value)
+    error = caught.value
+    while error is not None:  # an HTTPError holds the response's socket: close it, or GC warns later
+        if isinstance(error, urllib.error.HTTPError):
+            error.close()
+        error = error.__cause__ or error.__context__
     assert wrapper(live_server, COUNT, JSON).queryAndConvert() == before
 
 
