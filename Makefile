@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test validate stats bench clean
+.PHONY: serve test validate stats build bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ validate: $(STAMP)
 
 stats: $(STAMP)
 	$(BIN)/nukg stats
+
+build: $(STAMP)
+	$(BIN)/nukg build
 
 bench: $(STAMP)
 	$(BIN)/python bench/endpoint.py

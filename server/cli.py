@@ -1,4 +1,4 @@
-"""The ``nukg`` command line: validate, stats (and, as they come, build, serve, query).
+"""The ``nukg`` command line: validate, stats, build, serve, query.
 
 Exit codes: 0 all is well, 1 the data is invalid, 2 the command could not run.
 Only this module calls ``sys.exit``.
@@ -15,6 +15,7 @@ import click
 
 from . import config as config_module
 from . import kg as kg_module
+from .build import build_release, write_dist
 from .errors import HTTPError
 from .store import OxigraphStore
 from .stats import compute_stats, render_stats
@@ -67,6 +68,47 @@ def stats(root):
     """Print triples, resources per class and facts per source section."""
     graph = _load(root)
     click.echo(render_stats(compute_stats(graph)))
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the release files (default: dist/ in the project folder). Older builds in it are replaced.",
+)
+def build(root, out):
+    """Write the release files of a valid graph into dist/.
+
+    The whole graph in Turtle, N-Triples, JSON-LD, RDF/XML, TriG and N-Quads (each also
+    gzipped), the ontology and the shapes alone, SHA256SUMS and void.ttl (the VoID/DCAT
+    description): the same bytes the server sends at /download/ and /.well-known/void.
+    Refuses to build from data that does not conform to the shapes.
+    """
+    graph = _load(root)
+    # Serialise before validating: pySHACL adds triples to the shapes graph it is given.
+    release = build_release(graph)
+    try:
+        report = shacl_validate(graph)
+    except Exception as exc:  # pyshacl failing to run is not the data's fault
+        click.echo(f"error: SHACL validation could not run: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if not report.conforms:
+        click.echo(report.render())
+        click.echo("error: not building a release from data that does not conform; fix it and build again.", err=True)
+        sys.exit(EXIT_INVALID)
+    out = out if out is not None else graph.root / "dist"
+    try:
+        written = write_dist(graph, out, release)
+    except OSError as exc:
+        click.echo(f"error: cannot write the release into {out}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    width = max(len(path.name) for path in written)
+    for path in written:
+        click.echo(f"{path.name:<{width}}  {path.stat().st_size:>10,} bytes")
+    click.echo(f"Version {release.version}: {len(written)} files written into {out}.")
     sys.exit(EXIT_OK)
 
 

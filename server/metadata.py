@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from .build import GZIP_MEDIA_TYPE, ReleaseFile
 from .kg import KnowledgeGraph
 from .namespaces import (
     BASE, DATASET_IRI, DOWNLOADS, IANA_MEDIA_TYPES, NUK, NUO, ONTOLOGY_IRI, PREFIXES, SPARQL_ENDPOINT, SPDX,
     bind_prefixes,
 )
+
+if TYPE_CHECKING:  # build imports this module
+    from .build import ReleaseFile
 
 SOURCE_PAGE = URIRef("https://www.nato.int/cps/en/natohq/topics_37750.htm")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -103,7 +106,7 @@ def describe(kg: KnowledgeGraph, files: list[ReleaseFile]) -> Graph:
         g.add((dist, DCAT.byteSize, Literal(len(f.data), datatype=XSD.nonNegativeInteger)))
         if f.encoding_of:
             g.add((dist, DCAT.mediaType, IANA_MEDIA_TYPES[f.encoding_of]))
-            g.add((dist, DCAT.compressFormat, IANA_MEDIA_TYPES[GZIP_MEDIA_TYPE]))
+            g.add((dist, DCAT.compressFormat, IANA_MEDIA_TYPES[f.media_type]))
         else:
             g.add((dist, DCAT.mediaType, IANA_MEDIA_TYPES[f.media_type]))
         checksum = URIRef(f"{dist}-sha256")
@@ -111,7 +114,8 @@ def describe(kg: KnowledgeGraph, files: list[ReleaseFile]) -> Graph:
         g.add((checksum, RDF.type, SPDX.Checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         g.add((checksum, SPDX.checksumValue, Literal(f.sha256, datatype=XSD.hexBinary)))
-        if f.name.endswith((".nt", ".ttl")) and "ontology" not in f.name and "shapes" not in f.name:
+        if f.name.endswith(".nt"):
+            # one dump: VoID reads several void:dataDump values as parts that together make the dataset
             g.add((d, VOID.dataDump, url))
     g.add((d, RDFS.seeAlso, ONTOLOGY_IRI))
     return g

@@ -69,8 +69,9 @@ def validate(kg: KnowledgeGraph) -> Report:
     data = kg.data + kg.inferred
     conforms, results, _ = shacl_validate(
         data,
-        shacl_graph=kg.shapes,
-        ont_graph=kg.ontology,
+        # pySHACL adds triples to the graphs it is given: hand it copies, the graph stays immutable
+        shacl_graph=kg.shapes + Graph(),
+        ont_graph=kg.ontology + Graph(),
         inference="none",
         advanced=True,
         allow_warnings=False,

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from flask import Blueprint, current_app, render_template, request
-from rdflib.namespace import DCTERMS, OWL, RDF, VOID, XSD
+from flask import Blueprint, current_app, render_template, request, url_for
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, UpdateRefused
 from ..formats import (
@@ -37,7 +37,7 @@ from ..formats import (
     is_utf8,
     negotiate,
 )
-from ..namespaces import ENTAILMENT, PREFIXES, SD
+from ..namespaces import DATASET_IRI, ENTAILMENT, PREFIXES, SD
 from ..querycheck import check_query
 from ..serialize import triples_bytes
 from . import get_store
@@ -219,14 +219,23 @@ def describe(req: ProtocolRequest):
     cache = current_app.extensions["nukg.descriptions"]
     key = (endpoint_url, fmt.name)
     if key not in cache:
-        prefixes = {"sd": str(SD), "void": str(VOID), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD)}
-        cache[key] = triples_bytes(description(endpoint_url, store.sizes, store.version), fmt, prefixes=prefixes)
+        prefixes = {"sd": str(SD), "void": str(VOID), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD),
+                    "rdfs": str(RDFS)}
+        void_url = url_for("dumps.void", _external=True)
+        cache[key] = triples_bytes(description(endpoint_url, store.sizes, store.version, void_url), fmt,
+                                   prefixes=prefixes)
     response = current_app.response_class(cache[key], content_type=fmt.content_type)
     return _cacheable(response, etag)
 
 
-def description(endpoint_url: str, sizes: dict[str, int], version: str) -> list[ox.Triple]:
-    """The SPARQL 1.1 Service Description of this endpoint, as pyoxigraph triples."""
+def description(
+    endpoint_url: str, sizes: dict[str, int], version: str, void_url: str | None = None
+) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of this endpoint, as pyoxigraph triples.
+
+    Its default dataset is the published dataset (``BASE/dataset``), which ``void_url``
+    (the VoID + DCAT document) describes.
+    """
 
     def iri(term) -> ox.NamedNode:
         return ox.NamedNode(str(term))
@@ -247,16 +256,19 @@ def description(endpoint_url: str, sizes: dict[str, int], version: str) -> list[
     for fmt in (*formats_of(RESULTS), *formats_of(GRAPH)):
         if fmt.iri:
             triples.append((service, iri(SD.resultFormat), ox.NamedNode(fmt.iri)))
-    dataset = ox.BlankNode()
+    dataset = iri(DATASET_IRI)
     default_graph = ox.BlankNode()
     triples += [
         (service, iri(SD.defaultDataset), dataset),
         (dataset, a, iri(SD.Dataset)),
+        (dataset, a, iri(VOID.Dataset)),
         (dataset, iri(OWL.versionInfo), ox.Literal(version)),
         (dataset, iri(SD.defaultGraph), default_graph),
         (default_graph, a, iri(SD.Graph)),
         (default_graph, iri(VOID.triples), count(sizes.get("", 0))),
     ]
+    if void_url:
+        triples.append((dataset, iri(RDFS.seeAlso), ox.NamedNode(void_url)))
     for name, n in sizes.items():
         if not name:
             continue

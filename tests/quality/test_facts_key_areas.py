@@ -2,7 +2,7 @@
 one fact of the page, stated as a SPARQL pattern that must match the graph.  Read against the
 source bullet by bullet; every expected value (IRI, date with its datatype, count) is the
 source's, not the data's.  Counts are typed as the ontology's ranges say
-(xsd:nonNegativeInteger, xsd:decimal for a budget factor).  Where the source's wording fits
+(xsd:integer, also for the budget factor).  Where the source's wording fits
 more than one of the ontology's properties (support "through" a body, personnel "to support" a
 team, a trust fund's field, a mission "at" the Representation), each fitting property is
 accepted, e.g. ``nuo:deliveredThrough|nuo:provider``.
@@ -214,7 +214,7 @@ FACTS = [
      'nuk:professional-development-programme-budget-doubling-2014 a nuo:BudgetChange ; nuo:date "2014"^^xsd:gYear ; '
      "nuo:concerns nuk:professional-development-programme ; "
      "nuo:objective nuk:objective-transformation-and-reform-processes ; nuo:budgetFactor ?f . "
-     "FILTER(?f = 2 && DATATYPE(?f) = xsd:decimal)"),
+     "FILTER(?f = 2 && DATATYPE(?f) = xsd:integer)"),
     ("building-capabilities", "in 2017 the Programme launched the 'Champions 100' project",
      'nuk:champions-100 a nuo:Project ; rdfs:label "Champions 100"@en ; nuo:launchDate "2017"^^xsd:gYear ; '
      "nuo:partOf nuk:professional-development-programme"),
@@ -232,7 +232,7 @@ FACTS = [
      'nuk:bi-self-assessment-2019 a nuo:Assessment ; nuo:partOf nuk:bi-self-assessment-and-peer-review ; '
      'nuo:date "2019-10"^^xsd:gYearMonth ; nuo:agent nuk:bi-self-assessment-institutions ; nuo:participantCount ?p . '
      "nuk:bi-self-assessment-institutions a nuo:Group ; nuo:memberCount ?m . FILTER(?p = 9 && ?m = 9 "
-     "&& DATATYPE(?p) = xsd:nonNegativeInteger && DATATYPE(?m) = xsd:nonNegativeInteger)"),
+     "&& DATATYPE(?p) = xsd:integer && DATATYPE(?m) = xsd:integer)"),
     ("building-capabilities", "the assessment recommended good governance and sustainable anti-corruption reform",
      "nuk:bi-self-assessment-2019 nuo:area nuk:area-good-governance, nuk:area-fight-against-corruption ; "
      'dcterms:description ?d . FILTER(CONTAINS(STR(?d), "needs") && CONTAINS(STR(?d), "recommendations"))'),
@@ -255,7 +255,7 @@ FACTS = [
      "nuk:defence-education-enhancement-programme nuo:focus nuk:ukrainian-defence-higher-education-institutions, "
      "nuk:ukrainian-nco-training-centres . nuk:ukrainian-defence-higher-education-institutions nuo:memberCount ?h . "
      "nuk:ukrainian-nco-training-centres nuo:memberCount ?c . FILTER(?h = 8 && ?c = 5 "
-     "&& DATATYPE(?h) = xsd:nonNegativeInteger && DATATYPE(?c) = xsd:nonNegativeInteger)"),
+     "&& DATATYPE(?h) = xsd:integer && DATATYPE(?c) = xsd:integer)"),
     ("building-capabilities", "DEEP advises on academies' management, supports faculty and helps develop leadership courses",
      "nuk:defence-education-enhancement-programme nuo:hasPart nuk:deep-advisory-support . "
      'nuk:deep-advisory-support dcterms:description ?d . FILTER(CONTAINS(STR(?d), "academies") '
@@ -475,7 +475,7 @@ FACTS = [
     ("support-for-operations", "Ukraine deployed ships six times between 2007 and 2010 in support of Active Endeavour",
      "nuk:ukraine-in-active-endeavour nuo:contributor nuk:ukraine ; nuo:contributesTo nuk:active-endeavour ; "
      'nuo:contributionKind nuk:kind-ships ; nuo:startDate "2007"^^xsd:gYear ; nuo:endDate "2010"^^xsd:gYear ; '
-     "nuo:deploymentCount ?n . FILTER(?n = 6 && DATATYPE(?n) = xsd:nonNegativeInteger)"),
+     "nuo:deploymentCount ?n . FILTER(?n = 6 && DATATYPE(?n) = xsd:integer)"),
     ("support-for-operations", "Active Endeavour: a counter-terrorist maritime surveillance operation in the Mediterranean",
      "nuk:active-endeavour a nuo:MaritimeOperation ; nuo:location nuk:mediterranean-sea ; "
      "nuo:area nuk:area-counter-terrorism, nuk:area-maritime-surveillance"),
