@@ -140,7 +140,7 @@ def resolve(overrides: dict[str, Any] | None = None, environ=None) -> dict[str, 
 def load_config(app, config: dict | None = None) -> None:
     """Fill ``app.config``: defaults, instance file, environment, then ``config``."""
     app.config.update(defaults())
-    app.config.from_pyfile("nukg.cfg", silent=True)
+    app.config.from_pyfile(os.path.join(app.instance_path, "nukg.cfg"), silent=True)
     app.config.update(from_env())
     if config:
         app.config.update(config)

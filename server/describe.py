@@ -278,19 +278,32 @@ class Documents:
         entries = self._names.get(kind, [])
         wanted = name.strip().lower()
         words = search_words(name)
+        if len(wanted) > MAX_SUGGESTION_INPUT or len(words) > MAX_SUGGESTION_WORDS:
+            return []  # no real name is that long; comparing it would only cost time
         scored: dict[str, float] = {}
         for slug, label, iri in entries:
-            score = max(
-                difflib.SequenceMatcher(None, wanted, slug.lower()).ratio(),
-                difflib.SequenceMatcher(None, " ".join(words), label).ratio(),
-            )
+            score = max(_similarity(wanted, slug.lower()), _similarity(" ".join(words), label))
             if words and all(w in slug.lower() or w in label for w in words):
                 score = max(score, 0.9)
-            if score >= 0.6:
+            if score >= SIMILAR:
                 scored[iri] = score
         union = self.everything
         best = sorted(scored, key=lambda i: (-scored[i], i))[:limit]
         return [Suggestion(iri, label_of(union, URIRef(iri))) for iri in best]
+
+
+# Longest name (characters) and most words for which similar names are looked for.
+MAX_SUGGESTION_INPUT = 100
+MAX_SUGGESTION_WORDS = 8
+SIMILAR = 0.6
+
+
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio, skipped (0) when its cheap upper bounds already rule the pair out."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
 
 
 def search_words(text: str) -> list[str]:

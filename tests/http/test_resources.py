@@ -328,3 +328,12 @@ def test_an_unknown_suffix_lists_the_formats(client):
 def test_ontology_and_shapes_iris_are_known(documents):
     assert documents.exists(str(ONTOLOGY_IRI)) and documents.exists(str(SHAPES_IRI))
     assert not documents.exists(str(NUK.nobody))
+
+
+@pytest.mark.parametrize("name", ["a-b" * 400, "-".join(["word"] * 9)])
+def test_overlong_unknown_names_get_no_suggestions(client, name):
+    """A very long or many-worded name is answered at once: no similarity search runs for it."""
+    response = get(client, f"/id/{name}", "application/json")
+    assert response.status_code == 404
+    assert response.json["suggestions"] == []
+    assert response.json["search"].startswith("/sparql")
