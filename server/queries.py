@@ -29,9 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
-from rdflib import BNode, URIRef
-from rdflib import Literal as RDFLibLiteral
+from pyoxigraph import Literal, NamedNode, RdfFormat, Store
 
 from .errors import BadRequest, NotFound
 from .kg import PROJECT_ROOT, KnowledgeGraph
@@ -315,35 +313,22 @@ def _where_group_start(text: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def _term(node):
-    if isinstance(node, URIRef):
-        return NamedNode(str(node))
-    if isinstance(node, BNode):
-        return BlankNode(str(node))
-    if isinstance(node, RDFLibLiteral):
-        if node.language:
-            return Literal(str(node), language=node.language)
-        if node.datatype:
-            return Literal(str(node), datatype=NamedNode(str(node.datatype)))
-        return Literal(str(node))
-    raise TypeError(f"unexpected RDF term {node!r}")
-
-
 def build_store(graph: KnowledgeGraph) -> Store:
-    """An in-memory pyoxigraph store holding the named graphs (ontology, data, inferred)."""
+    """A pyoxigraph store holding exactly the endpoint's dataset: the named graphs and their union
+    as the default graph (see :class:`server.store.Snapshot`)."""
+    from .store import Snapshot
+
     store = Store()
-    for name, part in graph.named_graphs().items():
-        context = NamedNode(str(name))
-        store.extend(Quad(_term(s), _term(p), _term(o), context) for s, p, o in part)
+    store.load(Snapshot.from_kg(graph).nquads, format=RdfFormat.N_QUADS)
     return store
 
 
 def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None):
-    """Run a named query with its parameters bound; the default graph is the union of the graphs.
+    """Run a named query with its parameters bound, on the dataset the endpoint serves.
 
     Returns pyoxigraph's own result (solutions, boolean or triples), ready for its writers.
     """
-    return store.query(bound_text(query, values), use_default_graph_as_union=True)
+    return store.query(bound_text(query, values))
 
 
 def rows(result) -> list[dict[str, str | None]]:

@@ -1043,11 +1043,13 @@ nuk:zz-two-labels a nuo:Event ; rdfs:label "Planted: one"@en, "Planted: two"@en 
 
 @pytest.fixture(scope="module")
 def planted_store(store):
-    from pyoxigraph import NamedNode, RdfFormat
+    from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 
     bad = Store()
     bad.extend(store)
-    bad.load(PLANTED.encode(), format=RdfFormat.TURTLE, to_graph=NamedNode("https://w3id.org/nato-ukraine-kg/graph/data"))
+    # like the endpoint's dataset: in the data graph and in the default graph (their union)
+    for graph in (NamedNode("https://w3id.org/nato-ukraine-kg/graph/data"), DefaultGraph()):
+        bad.load(PLANTED.encode(), format=RdfFormat.TURTLE, to_graph=graph)
     return bad
 
 
