@@ -6,6 +6,7 @@ from flask import Flask, current_app, request
 
 from . import kg as kg_module
 from .config import load_config
+from .describe import Documents
 from .errors import register_error_handlers
 from .store import Store, build_store
 from .web import dumps, pages, resources, sparql
@@ -26,6 +27,7 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
 def init_store(app: Flask, store: Store | None) -> None:
     graph = kg_module.load(app.config["NUKG_ROOT"])
     app.extensions["nukg.kg"] = graph
+    app.extensions["nukg.documents"] = Documents(graph)
     if store is None:
         store = build_store(graph, app.config)
     app.extensions["nukg.store"] = store

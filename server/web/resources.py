@@ -35,7 +35,6 @@ from ..describe import ONTOLOGY, SHAPE, SHAPES, TERM, THING, Documents, local_na
 from ..errors import NotAcceptable, NotFound, error_body
 from ..formats import DOCUMENT, ERROR, Format, formats_of, negotiate, split_suffix
 from ..namespaces import BASE, NUK, NUO, NUS, ONTOLOGY_IRI, PREFIXES, SHAPES_IRI
-from . import get_kg
 
 bp = Blueprint("resources", __name__)
 
@@ -46,12 +45,8 @@ _NAMESPACES = {THING: str(NUK), TERM: str(NUO), SHAPE: str(NUS)}
 
 
 def get_documents() -> Documents:
-    """The app's cache of descriptions and rendered documents, made on first use."""
-    kg = get_kg()
-    docs = current_app.extensions.get("nukg.documents")
-    if docs is None or docs.kg is not kg:
-        docs = current_app.extensions["nukg.documents"] = Documents(kg)
-    return docs
+    """The app's cache of descriptions and rendered documents (made once, by the app factory)."""
+    return current_app.extensions["nukg.documents"]
 
 
 # --- IRIs, paths and links ------------------------------------------------------------
