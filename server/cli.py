@@ -88,7 +88,6 @@ def build(root, out):
     Refuses to build from data that does not conform to the shapes.
     """
     graph = _load(root)
-    # Serialise before validating: pySHACL adds triples to the shapes graph it is given.
     release = build_release(graph)
     try:
         report = shacl_validate(graph)

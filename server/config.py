@@ -90,8 +90,8 @@ SETTINGS: tuple[Setting, ...] = (
             "and the client gets 503.", _seconds),
     Setting("NUKG_QUEUE_TIMEOUT", 10.0, "Seconds a request may wait for its client's turn (429 after) and then "
             "for a free query process (503 after).", _seconds),
-    Setting("NUKG_CLIENT_QUERIES", 2, "Queries one client may have running at once; more wait their turn "
-            "(0: no per-client limit).", _count),
+    Setting("NUKG_CLIENT_QUERIES", 2, "Queries one client may have running at once; as many again may wait "
+            "their turn, and any more are refused at once with 429 (0: no per-client limit).", _count),
     Setting("NUKG_CLIENT_HEADER", "", "Request header naming the client behind a reverse proxy (its last value is "
             "used, e.g. X-Forwarded-For); empty: the connection's address."),
     Setting("NUKG_MAX_QUERY_BYTES", 65536, "Longest query accepted, in bytes of UTF-8; a request body may be four "

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, UpdateRefused
@@ -37,13 +37,17 @@ from ..formats import (
     is_utf8,
     negotiate,
 )
-from ..namespaces import DATASET_IRI, ENTAILMENT, PREFIXES, SD
+from ..namespaces import BASE, DATASET_IRI, ENTAILMENT, PREFIXES, SD, SPARQL_ENDPOINT
 from ..querycheck import check_query
 from ..serialize import triples_bytes
 from . import get_store
 from .limits import ClientLimiter
 
 bp = Blueprint("sparql", __name__)
+
+# The VoID + DCAT description, under the permanent base like every IRI we publish
+# (the server answers it at /.well-known/void).
+VOID_DOCUMENT = BASE + ".well-known/void"
 
 EXAMPLE_QUERY = """\
 PREFIX nuo: <{nuo}>
@@ -64,7 +68,7 @@ LIMIT 25
 def _setup(state) -> None:
     app = state.app
     app.extensions["nukg.limiter"] = ClientLimiter(app.config["NUKG_CLIENT_QUERIES"])
-    app.extensions["nukg.descriptions"] = {}
+    app.extensions["nukg.descriptions"] = {}  # format name -> serialised service description
 
 
 @dataclass(frozen=True)
@@ -212,19 +216,19 @@ def describe(req: ProtocolRequest):
         response.headers["Cache-Control"] = "no-cache"
         response.vary.add("Accept")
         return response
-    endpoint_url = request.base_url
-    etag = _etag(store.version, "service-description", endpoint_url, fmt.name)
+    # The description names the endpoint by its permanent IRI, never by the request's Host
+    # header: the same bytes for every host, so one cached copy per format is enough.
+    etag = _etag(store.version, "service-description", fmt.name)
     if request.if_none_match.contains_weak(etag):
         return _not_modified(etag)
     cache = current_app.extensions["nukg.descriptions"]
-    key = (endpoint_url, fmt.name)
-    if key not in cache:
+    if fmt.name not in cache:
         prefixes = {"sd": str(SD), "void": str(VOID), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD),
                     "rdfs": str(RDFS)}
-        void_url = url_for("dumps.void", _external=True)
-        cache[key] = triples_bytes(description(endpoint_url, store.sizes, store.version, void_url), fmt,
-                                   prefixes=prefixes)
-    response = current_app.response_class(cache[key], content_type=fmt.content_type)
+        cache[fmt.name] = triples_bytes(
+            description(str(SPARQL_ENDPOINT), store.sizes, store.version, VOID_DOCUMENT), fmt, prefixes=prefixes
+        )
+    response = current_app.response_class(cache[fmt.name], content_type=fmt.content_type)
     return _cacheable(response, etag)
 
 

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
-from server.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SD
+from server.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SD, SPARQL_ENDPOINT
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -22,7 +22,8 @@ def description(app):
 
 
 def test_service_description_names_the_endpoint(description):
-    service = URIRef("http://localhost/sparql")
+    service = SPARQL_ENDPOINT
+    assert service == URIRef("https://w3id.org/nato-ukraine-kg/sparql")
     assert (service, RDF.type, SD.Service) in description
     assert (service, SD.endpoint, service) in description
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in description
@@ -59,6 +60,28 @@ def test_service_description_is_cacheable(client):
     first = client.get("/sparql", headers={"Accept": "text/turtle"})
     again = client.get("/sparql", headers={"Accept": "text/turtle", "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_service_description_does_not_depend_on_the_host(project_root):
+    """The endpoint's IRI is permanent: any Host header gets the same bytes, cached once per format."""
+    from server.app import create_app
+
+    app = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0})
+    client = app.test_client()
+    hosts = ["localhost", "evil.example", "attacker.example:8443", *(f"h{i}.example" for i in range(20))]
+    answers = {}
+    for accept in ("text/turtle", "application/n-triples"):
+        for host in hosts:
+            response = client.get("/sparql", headers={"Accept": accept, "Host": host})
+            assert response.status_code == 200
+            answers.setdefault(accept, set()).add((response.data, response.headers["ETag"]))
+    assert all(len(bodies) == 1 for bodies in answers.values())
+    (turtle, _), = answers["text/turtle"]
+    assert b"https://w3id.org/nato-ukraine-kg/sparql" in turtle
+    assert not any(host.split(":")[0].encode() in turtle for host in hosts)
+    described = Graph().parse(data=turtle, format="turtle")
+    assert (SPARQL_ENDPOINT, SD.endpoint, SPARQL_ENDPOINT) in described
+    assert len(app.extensions["nukg.descriptions"]) == 2  # one per format, whatever the hosts
 
 
 def test_browsers_get_the_query_page(client):

@@ -209,13 +209,16 @@ def test_runaway_query_over_http_while_others_are_answered(live_server):
     thread.start()
     time.sleep(0.2)
     quick_url = live_server.endpoint + "?" + urllib.parse.urlencode({"query": COUNT})
-    quick = []
+    quick, answered_during_runaway = [], 0
     while thread.is_alive() and len(quick) < 100:
         quick.append(get(quick_url))
+        answered_during_runaway += thread.is_alive()
         time.sleep(0.02)
     thread.join(timeout=30)
     status, seconds = runaway[0]
     assert status == 503
     assert 1.5 < seconds < 10  # the limit is 2 s
-    assert len(quick) >= 5 and all(s == 200 for s, _ in quick)
-    assert max(t for _, t in quick) < 2.0
+    assert all(s == 200 for s, _ in quick)
+    # several quick answers arrived while the runaway was still running: it did not block them
+    assert answered_during_runaway >= 4
+    assert max(t for _, t in quick) < 5.0  # a generous bound; the order above is what matters

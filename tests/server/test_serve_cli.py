@@ -41,7 +41,8 @@ def test_serve_refuses_data_that_does_not_conform(tmp_path):
 
 @pytest.mark.parametrize("option, value", [("--query-timeout", "0"), ("--port", "http"), ("--web-threads", "0")])
 def test_serve_refuses_bad_settings(option, value):
-    result = run_nukg("serve", "--root", str(FIXTURE_PROJECT), option, value)
+    port = [] if option == "--port" else ["--port", str(free_port())]
+    result = run_nukg("serve", "--root", str(FIXTURE_PROJECT), *port, option, value)
     assert result.returncode == 2
     assert "error: NUKG_" in result.stderr
 
@@ -55,7 +56,7 @@ def test_serve_refuses_a_port_in_use():
 
 
 def test_serve_refuses_a_missing_project(tmp_path):
-    result = run_nukg("serve", "--root", str(tmp_path / "nowhere"))
+    result = run_nukg("serve", "--root", str(tmp_path / "nowhere"), "--port", str(free_port()))
     assert result.returncode == 2
     assert "missing folder" in result.stderr
 
