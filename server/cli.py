@@ -40,6 +40,24 @@ def _load(root):
         sys.exit(EXIT_ERROR)
 
 
+def _validation_report(graph):
+    """The SHACL report, or exit 2 when validation itself cannot run."""
+    try:
+        return shacl_validate(graph)
+    except Exception as exc:  # pyshacl failing to run is not the data's fault
+        click.echo(f"error: SHACL validation could not run: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _require_valid(graph, refusal: str, report_to_stderr: bool = False) -> None:
+    """Go on only with data that conforms; else print the report and ``refusal`` and exit 1."""
+    report = _validation_report(graph)
+    if not report.conforms:
+        click.echo(report.render(), err=report_to_stderr)
+        click.echo(f"error: {refusal}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
 @click.group()
 def main():
     """NATO-Ukraine Relations Knowledge Graph tools."""
@@ -50,11 +68,7 @@ def main():
 def validate(root):
     """Parse every Turtle file and check the data against the SHACL shapes."""
     graph = _load(root)
-    try:
-        report = shacl_validate(graph)
-    except Exception as exc:  # pyshacl failing to run is not the data's fault
-        click.echo(f"error: SHACL validation could not run: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+    report = _validation_report(graph)
     click.echo(report.render())
     if not report.conforms:
         sys.exit(EXIT_INVALID)
@@ -89,15 +103,7 @@ def build(root, out):
     """
     graph = _load(root)
     release = build_release(graph)
-    try:
-        report = shacl_validate(graph)
-    except Exception as exc:  # pyshacl failing to run is not the data's fault
-        click.echo(f"error: SHACL validation could not run: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    if not report.conforms:
-        click.echo(report.render())
-        click.echo("error: not building a release from data that does not conform; fix it and build again.", err=True)
-        sys.exit(EXIT_INVALID)
+    _require_valid(graph, "not building a release from data that does not conform; fix it and build again.")
     out = out if out is not None else graph.root / "dist"
     try:
         written = write_dist(graph, out, release)
@@ -154,15 +160,7 @@ def serve(root, **options):
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
     graph = _load(root)
-    try:
-        report = shacl_validate(graph)
-    except Exception as exc:  # pyshacl failing to run is not the data's fault
-        click.echo(f"error: SHACL validation could not run: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    if not report.conforms:
-        click.echo(report.render(), err=True)
-        click.echo("error: not serving data that does not conform; fix it and start again.", err=True)
-        sys.exit(EXIT_INVALID)
+    _require_valid(graph, "not serving data that does not conform; fix it and start again.", report_to_stderr=True)
     # The web workers build their app from the environment (server/wsgi.py).
     for name, value in settings.items():
         if value is not None:

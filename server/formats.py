@@ -7,7 +7,7 @@ uses its fields.  Nothing in this module knows Flask or pyoxigraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import NotAcceptable
 
@@ -43,16 +43,9 @@ class Format:
         return (self.media_type, *self.aliases)
 
 
-# Order matters: within a kind, the first format is the default and earlier
-# rows win ties in content negotiation.
-FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", RESULTS, "SPARQL JSON",
-           tokens=("srj",), aliases=("application/json",), iri=_W3C + "SPARQL_Results_JSON"),
-    Format("xml", "application/sparql-results+xml", RESULTS, "SPARQL XML",
-           tokens=("srx",), aliases=("application/xml", "text/xml"), iri=_W3C + "SPARQL_Results_XML"),
-    Format("csv", "text/csv", RESULTS, "CSV", text=True, iri=_W3C + "SPARQL_Results_CSV"),
-    Format("tsv", "text/tab-separated-values", RESULTS, "TSV", text=True, iri=_W3C + "SPARQL_Results_TSV"),
-    Format("html", "text/html", RESULTS, "HTML table", text=True),
+# The triple formats of graph answers, which a resource's document also comes in
+# (/doc/{slug}.ttl...): the same rows serve both kinds.
+_DOCUMENT_TWINS: tuple[Format, ...] = (
     # Turtle is also valid N3, so it answers requests for N3.
     Format("turtle", "text/turtle", GRAPH, "Turtle", tokens=("ttl", "n3"),
            aliases=("application/x-turtle", "application/turtle", "text/n3"), text=True, iri=_W3C + "Turtle",
@@ -64,22 +57,26 @@ FORMATS: tuple[Format, ...] = (
     Format("rdfxml", "application/rdf+xml", GRAPH, "RDF/XML",
            tokens=("rdf", "xml", "rdf+xml"), aliases=("application/xml", "text/xml"), iri=_W3C + "RDF_XML",
            suffix="rdf"),
+)
+
+# Order matters: within a kind, the first format is the default and earlier
+# rows win ties in content negotiation.
+FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", RESULTS, "SPARQL JSON",
+           tokens=("srj",), aliases=("application/json",), iri=_W3C + "SPARQL_Results_JSON"),
+    Format("xml", "application/sparql-results+xml", RESULTS, "SPARQL XML",
+           tokens=("srx",), aliases=("application/xml", "text/xml"), iri=_W3C + "SPARQL_Results_XML"),
+    Format("csv", "text/csv", RESULTS, "CSV", text=True, iri=_W3C + "SPARQL_Results_CSV"),
+    Format("tsv", "text/tab-separated-values", RESULTS, "TSV", text=True, iri=_W3C + "SPARQL_Results_TSV"),
+    Format("html", "text/html", RESULTS, "HTML table", text=True),
+    *_DOCUMENT_TWINS,
     Format("nquads", "application/n-quads", GRAPH, "N-Quads", tokens=("nq",), iri=_W3C + "N-Quads", suffix="nq"),
     Format("trig", "application/trig", GRAPH, "TriG", iri=_W3C + "TriG", suffix="trig"),
     Format("html", "text/html", GRAPH, "HTML page", text=True),
     # The documents about a resource: /doc/{slug} (the page) and its twins /doc/{slug}.ttl, .nt...
     # The page comes first: a client that takes anything (*/*) is most likely a person.
     Format("html", "text/html", DOCUMENT, "HTML page", aliases=("application/xhtml+xml",), text=True, suffix="html"),
-    Format("turtle", "text/turtle", DOCUMENT, "Turtle", tokens=("ttl", "n3"),
-           aliases=("application/x-turtle", "application/turtle", "text/n3"), text=True, iri=_W3C + "Turtle",
-           suffix="ttl"),
-    Format("ntriples", "application/n-triples", DOCUMENT, "N-Triples",
-           tokens=("nt", "n-triples"), aliases=("text/plain",), iri=_W3C + "N-Triples", suffix="nt"),
-    Format("jsonld", "application/ld+json", DOCUMENT, "JSON-LD",
-           tokens=("json-ld", "json"), aliases=("application/json",), iri=_W3C + "JSON-LD", suffix="jsonld"),
-    Format("rdfxml", "application/rdf+xml", DOCUMENT, "RDF/XML",
-           tokens=("rdf", "xml", "rdf+xml"), aliases=("application/xml", "text/xml"), iri=_W3C + "RDF_XML",
-           suffix="rdf"),
+    *(replace(f, kind=DOCUMENT) for f in _DOCUMENT_TWINS),
     Format("json", "application/json", ERROR, "JSON"),
     Format("html", "text/html", ERROR, "HTML page", text=True),
 )
