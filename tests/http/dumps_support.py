@@ -9,9 +9,10 @@ ConjunctiveGraph and warn, and warnings are errors here) and turned into rdflib 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 
 from server.app import create_app
+from server.build import to_rdflib
 from server.kg import PROJECT_ROOT
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -24,24 +25,11 @@ TRIPLE_READERS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 QUAD_READERS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def real_app():
     """The app over the project's real data (queries in-process)."""
     return create_app({"NUKG_ROOT": PROJECT_ROOT, "NUKG_QUERY_WORKERS": 0})
-
-
-def rdflib_term(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def ox_term(term, bnodes: dict):
@@ -76,7 +64,7 @@ def read_triples(data: bytes, suffix: str) -> Graph:
     graph = Graph()
     for quad in ox.parse(data, format=reader):
         assert quad.graph_name == ox.DefaultGraph(), f"a triple dump holds a named graph: {quad}"
-        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
 
 
@@ -86,5 +74,5 @@ def read_quads(data: bytes, suffix: str) -> dict:
     for quad in ox.parse(data, format=QUAD_READERS[suffix]):
         name = None if quad.graph_name == ox.DefaultGraph() else URIRef(quad.graph_name.value)
         graph = graphs.setdefault(name, Graph())
-        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graphs

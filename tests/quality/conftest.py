@@ -3,6 +3,7 @@
 import pytest
 
 from server.kg import load
+from server.namespaces import sparql_prefixes
 
 
 @pytest.fixture(scope="session")
@@ -14,3 +15,16 @@ def kg():
 def union(kg):
     """Ontology, data and inferred triples together, as the store's default graph."""
     return kg.union
+
+
+@pytest.fixture(scope="session")
+def holds(union):
+    """Whether a checklist pattern (a group pattern, or a SELECT with HAVING) matches the graph."""
+
+    def ask(pattern: str) -> bool:
+        body = pattern.strip()
+        if body.upper().startswith("SELECT"):
+            body = f"{{ {body} }}"
+        return union.query(sparql_prefixes() + f"ASK {{ {body} }}").askAnswer
+
+    return ask
