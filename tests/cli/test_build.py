@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from server.app import create_app
+from nukg.web.app import create_app
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_PROJECT = PROJECT_ROOT / "tests" / "fixtures" / "project"
@@ -23,7 +23,7 @@ SEEDS = {"a": "1", "b": "4242"}
 
 
 def nukg_command(*args) -> list[str]:
-    return [sys.executable, "-m", "server.cli", *map(str, args)]
+    return [sys.executable, "-m", "nukg.cli", *map(str, args)]
 
 
 def environment(seed: str = "0") -> dict[str, str]:

@@ -50,7 +50,7 @@ def make_project(root, data):
 
 
 def nukg(*args):
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "nukg.cli", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_validate_accepts_valid_data(tmp_path):

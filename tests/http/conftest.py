@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from http_support import FIXTURE_PROJECT, POOL_SETTINGS
 
-from server.app import create_app
-from server.kg import load
-from server.store import OxigraphStore
+from nukg.web.app import create_app
+from nukg.kg.graph import load
+from nukg.store.oxigraph import OxigraphStore
 
 
 @pytest.fixture(scope="session")

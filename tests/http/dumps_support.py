@@ -11,9 +11,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
-from server.app import create_app
-from server.build import to_rdflib
-from server.kg import PROJECT_ROOT
+from nukg.web.app import create_app
+from nukg.core.terms import to_rdflib
+from support.paths import PROJECT_ROOT
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 

@@ -18,12 +18,12 @@ from rdflib import BNode
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from server import build
-from server.app import create_app
-from server.kg import KnowledgeGraph
-from server.namespaces import DATA_GRAPH, INFERRED_GRAPH, NUO
+from nukg.release import files as build
+from nukg.web.app import create_app
+from nukg.kg.graph import KnowledgeGraph
+from nukg.core.namespaces import DATA_GRAPH, INFERRED_GRAPH, NUO
 
-DUMP_MEDIA_TYPES = {suffix: media_type for suffix, _, media_type, _, _ in build.DUMP_FORMATS}
+DUMP_MEDIA_TYPES = {fmt.suffix: fmt.media_type for fmt in build.DUMP_FORMATS}
 
 
 @dataclass

@@ -6,9 +6,9 @@ import shutil
 import html5lib
 import pytest
 
-from server.app import create_app
-from server.describe import Documents
-from server.namespaces import BASE
+from nukg.web.app import create_app
+from nukg.kg.descriptions import Descriptions as Documents
+from nukg.core.namespaces import BASE
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 TWIN_TYPES = {"text/turtle": ".ttl", "application/ld+json": ".jsonld", "application/n-triples": ".nt",

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from server.app import create_app
+from nukg.web.app import create_app
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summit> } ORDER BY ?s"
 
@@ -22,9 +22,9 @@ class CountingStore:
         self.version = inner.version
         self.sizes = inner.sizes
 
-    def query(self, *args, **kwargs):
+    def run(self, *args, **kwargs):
         self.calls += 1
-        return self.inner.query(*args, **kwargs)
+        return self.inner.run(*args, **kwargs)
 
     def close(self):
         pass

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
-from server.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SD, SPARQL_ENDPOINT
+from nukg.core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SD, SPARQL_ENDPOINT
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -64,7 +64,7 @@ def test_service_description_is_cacheable(client):
 
 def test_service_description_does_not_depend_on_the_host(project_root):
     """The endpoint's IRI is permanent: any Host header gets the same bytes, cached once per format."""
-    from server.app import create_app
+    from nukg.web.app import create_app
 
     app = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0})
     client = app.test_client()

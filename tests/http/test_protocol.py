@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from server.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from nukg.core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 ONTOLOGY, DATA, INFERRED = str(ONTOLOGY_GRAPH), str(DATA_GRAPH), str(INFERRED_GRAPH)
 PREFIXES = (

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from server.app import create_app
+from nukg.web.app import create_app
 
 
 class Listener:

@@ -9,10 +9,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
-import server.describe
-from server.app import create_app
-from server.describe import Documents
-from server.namespaces import NUK, NUO, NUS, ONTOLOGY_IRI, SHAPES_IRI
+import nukg.kg.descriptions
+from nukg.web.app import create_app
+from nukg.kg.descriptions import Descriptions as Documents
+from nukg.core.namespaces import NUK, NUO, NUS, ONTOLOGY_IRI, SHAPES_IRI
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -206,8 +206,8 @@ def test_a_shape_description_has_its_property_shapes(client):
 
 def test_descriptions_are_computed_and_serialised_once(project_root, monkeypatch):
     calls = []
-    real = server.describe.triples_bytes
-    monkeypatch.setattr(server.describe, "triples_bytes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = nukg.kg.descriptions.rdf_bytes
+    monkeypatch.setattr(nukg.kg.descriptions, "rdf_bytes", lambda *a, **k: calls.append(1) or real(*a, **k))
     client = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0}).test_client()
     bodies = {get(client, "/doc/nato.ttl").data for _ in range(3)}
     bodies |= {get(client, "/id/nato", "text/turtle", follow_redirects=True).data}

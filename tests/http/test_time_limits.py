@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 import pytest
 from http_support import POOL_SETTINGS, RUNAWAY
 
-from server.errors import TooManyRequests
-from server.web.limits import ClientLimiter
+from nukg.core.errors import TooManyRequests
+from nukg.web.limits import ClientLimiter
 
 QUICK = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 LIMIT = POOL_SETTINGS["NUKG_QUERY_TIMEOUT"]
@@ -225,12 +225,12 @@ def test_busy_pool_answers_503_after_the_queue_timeout(pooled_app, pool):
 
 
 def test_client_header_names_the_client_behind_a_proxy(project_root):
-    from server.app import create_app
+    from nukg.web.app import create_app
 
     app = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0, "NUKG_CLIENT_HEADER": "X-Forwarded-For"})
     with app.test_request_context(headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.4"},
                                   environ_base={"REMOTE_ADDR": "127.0.0.1"}):
-        from server.web.sparql import client_id
+        from nukg.web.context import client_id
 
         assert client_id() == "198.51.100.4"
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):

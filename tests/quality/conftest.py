@@ -2,13 +2,14 @@
 
 import pytest
 
-from server.kg import load
-from server.namespaces import sparql_prefixes
+from nukg.kg.graph import load
+from support.paths import PROJECT_ROOT
+from nukg.core.namespaces import sparql_prefixes
 
 
 @pytest.fixture(scope="session")
 def kg():
-    return load()
+    return load(PROJECT_ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from server import config
-from server.cli import main
+from nukg.core import settings as config
+from nukg.cli import main
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

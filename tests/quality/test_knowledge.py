@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, VANN, XSD
 
-from server.namespaces import NUK, NUO, ONTOLOGY_IRI
+from nukg.core.namespaces import NUK, NUO, ONTOLOGY_IRI
 
 # Vocabularies whose terms the data and ontology may use as they are.  rdflib's
 # DefinedNamespace objects know their terms, so a misspelt term is caught.

@@ -27,9 +27,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from server.kg import KnowledgeGraph, infer, parse_file
-from server.namespaces import NUK, NUO, NUS
-from server.validation import Report, validate
+from nukg.kg.graph import KnowledgeGraph, parse_file
+from nukg.kg.infer import infer
+from nukg.core.namespaces import NUK, NUO, NUS
+from nukg.kg.validation import Report, validate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shapes"
 CONTEXT = FIXTURES / "context.ttl"

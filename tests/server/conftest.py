@@ -3,8 +3,8 @@
 import pytest
 from server_support import FIXTURE_PROJECT, Server
 
-from server.kg import load
-from server.store import OxigraphStore
+from nukg.kg.graph import load
+from nukg.store.oxigraph import OxigraphStore
 
 # Settings of the live server; tests read the limits from here.
 LIVE_OPTIONS = ("--query-workers", "2", "--query-timeout", "2", "--queue-timeout", "5")

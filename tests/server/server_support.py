@@ -24,7 +24,7 @@ def free_port() -> int:
 
 def nukg_command() -> list[str]:
     script = Path(sys.executable).parent / "nukg"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "server.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "nukg.cli"]
 
 
 def clean_env() -> dict[str, str]:
@@ -85,7 +85,7 @@ class Server:
                 if child not in tree:
                     tree.add(child)
                     todo.append(child)
-        return {pid for pid in tree if b"server.queryworker" in _cmdline(pid)}
+        return {pid for pid in tree if b"nukg.store.worker" in _cmdline(pid)}
 
     def stop(self, seconds: float = 20.0) -> int:
         """Ask the server to stop (SIGINT, like Ctrl-C); kill its whole process group if it does not.
@@ -128,4 +128,4 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return Path(f"/proc/{pid}").exists() and b"server.queryworker" in _cmdline(pid)
+    return Path(f"/proc/{pid}").exists() and b"nukg.store.worker" in _cmdline(pid)

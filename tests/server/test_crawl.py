@@ -19,10 +19,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 from server_support import PROJECT_ROOT, Server
 
-from server.describe import Documents
-from server.kg import load
-from server.namespaces import BASE, NUK, NUO, NUS, ONTOLOGY_IRI, SHAPES_IRI
-from server.web.resources import RESERVED_SLUGS
+from nukg.kg.descriptions import Descriptions as Documents
+from nukg.kg.graph import load
+from nukg.core.namespaces import BASE, NUK, NUO, NUS, ONTOLOGY_IRI, SHAPES_IRI
+from nukg.web.links import RESERVED_SLUGS
 
 THREADS = 8
 SOURCE_PAGE = "https://www.nato.int/cps/en/natohq/topics_37750.htm"

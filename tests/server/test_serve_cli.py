@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 from server_support import FIXTURE_PROJECT, PROJECT_ROOT, Server, alive, clean_env, free_port, nukg_command
 
-from server.kg import load
-from server.store import OxigraphStore
+from nukg.kg.graph import load
+from nukg.store.oxigraph import OxigraphStore
 
 
 def run_nukg(*args, timeout=120):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from server.config import SETTINGS, ConfigError, defaults, from_env, parse, resolve
+from nukg.core.settings import SETTINGS, ConfigError, defaults, from_env, parse, resolve
 
 
 def test_every_setting_has_a_name_default_and_help():

@@ -4,10 +4,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from server.describe import ONTOLOGY, SHAPE, SHAPES, TERM, THING, describe, kind_of, search_words
-from server.docpages import curie, human_date, humanise
-from server.formats import DOCUMENT, GRAPH, by_suffix, formats_of, split_suffix
-from server.namespaces import NUK, NUO, NUS, ONTOLOGY_IRI, SHAPES_IRI
+from nukg.kg.descriptions import description_of as describe
+from nukg.kg.names import ONTOLOGY, SHAPE, SHAPES, TERM, THING, kind_of, search_words
+from nukg.core.namespaces import curie
+from nukg.web.views.values import human_date, humanise
+from nukg.core.formats import DOCUMENT, GRAPH, by_suffix, formats_of, split_suffix
+from nukg.core.namespaces import NUK, NUO, NUS, ONTOLOGY_IRI, SHAPES_IRI
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from server.errors import NotAcceptable
-from server.formats import (
+from nukg.core.errors import NotAcceptable
+from nukg.core.formats import (
     FORM_BODY,
     FORMATS,
     GRAPH,

@@ -3,7 +3,7 @@
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
-from server.kg import infer
+from nukg.kg.infer import infer
 
 EX = Namespace("http://example.org/")
 

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from server.errors import QuerySyntaxError, ServiceRefused, UpdateRefused
-from server.formats import GRAPH, RESULTS
-from server.querycheck import check_query, position, tokens
+from nukg.core.errors import QuerySyntaxError, ServiceRefused, UpdateRefused
+from nukg.core.formats import GRAPH, RESULTS
+from nukg.store.querycheck import check_query, position, tokens
 
 
 @pytest.mark.parametrize(

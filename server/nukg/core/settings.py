@@ -1,0 +1,167 @@
+"""Settings: each has a name, a default and one line of help.
+
+The name is both the Flask config key and the environment variable that
+overrides it (``NUKG_QUERY_TIMEOUT=5 nukg serve``).  ``nukg serve`` offers
+each one as an option too (``--query-timeout 5``).  Precedence, lowest
+first: defaults, the instance file ``instance/nukg.cfg``, ``NUKG_*``
+environment variables, then the ``config`` given to ``create_app``.
+
+The project folder (ontology/, data/, shapes/, queries/) is never looked for
+next to the installed code: it is ``--root``, else ``NUKG_ROOT``, else the
+checkout the current directory is in (see :func:`find_root`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+
+class ConfigError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+def _positive_int(text) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError("must be at least 1")
+    return value
+
+
+def _count(text) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    return value
+
+
+def _seconds(text) -> float:
+    value = float(text)
+    if not value > 0:
+        raise ValueError("must be more than 0")
+    return value
+
+
+def _port(text) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise ValueError("must be between 0 and 65535")
+    return value
+
+
+def _flag(text) -> bool:
+    if isinstance(text, bool):
+        return text
+    lowered = str(text).strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("must be true or false")
+
+
+def _path(text):
+    return Path(text).expanduser().resolve() if text not in (None, "") else None
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[Any], Any] = str
+    option: bool = True  # offered as a `nukg serve` option
+
+    @property
+    def option_name(self) -> str:
+        return "--" + self.name.removeprefix("NUKG_").lower().replace("_", "-")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("NUKG_ROOT", None, "Project folder holding ontology/, data/ and shapes/ (default: the checkout "
+            "the current directory is in).",
+            _path, option=False),
+    Setting("NUKG_HOST", "127.0.0.1", "Address `nukg serve` listens on."),
+    Setting("NUKG_PORT", 8000, "Port `nukg serve` listens on.", _port),
+    Setting("NUKG_WEB_WORKERS", 1, "HTTP worker processes; each loads the graph and runs its own query processes.",
+            _positive_int),
+    Setting("NUKG_WEB_THREADS", 32, "Threads per HTTP worker; keep well above NUKG_QUERY_WORKERS so that requests "
+            "waiting on queries never block the rest.", _positive_int),
+    Setting("NUKG_QUERY_WORKERS", 4, "Query processes per HTTP worker, each holding a copy of the store; 0 runs "
+            "queries inside the web process with no enforced time limit (for tests).", _count),
+    Setting("NUKG_QUERY_TIMEOUT", 10.0, "Seconds a query may run; past that its process is killed and replaced "
+            "and the client gets 503.", _seconds),
+    Setting("NUKG_QUEUE_TIMEOUT", 10.0, "Seconds a request may wait for its client's turn (429 after) and then "
+            "for a free query process (503 after).", _seconds),
+    Setting("NUKG_CLIENT_QUERIES", 2, "Queries one client may have running at once; as many again may wait "
+            "their turn, and any more are refused at once with 429 (0: no per-client limit).", _count),
+    Setting("NUKG_CLIENT_HEADER", "", "Request header naming the client behind a reverse proxy (its last value is "
+            "used, e.g. X-Forwarded-For); empty: the connection's address."),
+    Setting("NUKG_MAX_QUERY_BYTES", 65536, "Longest query accepted, in bytes of UTF-8; a request body may be four "
+            "times this to allow for URL-encoding (413 beyond).", _positive_int),
+    Setting("NUKG_MAX_RESULT_BYTES", 64 * 1024 * 1024, "Largest serialised answer, in bytes; a larger one is an "
+            "error (422), never a truncated answer (0: no limit).", _count),
+    Setting("NUKG_CACHE_MAX_AGE", 300, "Seconds clients and proxies may reuse an answer (Cache-Control max-age).",
+            _count),
+    Setting("NUKG_CORS_ORIGIN", "*", "Access-Control-Allow-Origin sent with every response."),
+    Setting("NUKG_ACCESS_LOG", False, "Log every request (the HTTP server's access log).", _flag),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    return {s.name: s.default for s in SETTINGS}
+
+
+def parse(name: str, value) -> Any:
+    """``value`` (text from the environment or an option, or already typed) as the setting wants it."""
+    setting = BY_NAME[name]
+    if value is None:
+        return None
+    try:
+        return setting.parse(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name}={value!r}: {exc}") from None
+
+
+def from_env(environ=None) -> dict[str, Any]:
+    """The settings given as ``NUKG_*`` environment variables."""
+    environ = os.environ if environ is None else environ
+    return {s.name: parse(s.name, environ[s.name]) for s in SETTINGS if s.name in environ}
+
+
+def resolve(overrides: dict[str, Any] | None = None, environ=None) -> dict[str, Any]:
+    """Defaults, then the environment, then ``overrides`` (None values ignored): what `nukg serve` uses."""
+    values = defaults()
+    values.update(from_env(environ))
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            values[name] = parse(name, value)
+    return values
+
+
+# What makes a folder the project's root.
+ROOT_FOLDERS = ("ontology", "data", "shapes")
+
+
+def find_root(root=None, environ=None, start: Path | None = None) -> Path:
+    """The project folder: ``root`` when given, else ``NUKG_ROOT``, else the nearest folder
+    at or above ``start`` (default: the current directory) holding ontology/, data/ and shapes/.
+
+    Raises :class:`ConfigError` when none is found, saying how to name one.
+    """
+    if root not in (None, ""):
+        return Path(root).expanduser().resolve()
+    environ = os.environ if environ is None else environ
+    if environ.get("NUKG_ROOT"):
+        return parse("NUKG_ROOT", environ["NUKG_ROOT"])
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if all((folder / name).is_dir() for name in ROOT_FOLDERS):
+            return folder
+    raise ConfigError(
+        f"No project folder (one holding {', '.join(f + '/' for f in ROOT_FOLDERS)}) at or above {here}: "
+        "run from inside a checkout, or name one with --root or NUKG_ROOT."
+    )

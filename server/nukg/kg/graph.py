@@ -1,0 +1,128 @@
+"""Find the Turtle files, parse them, infer: one immutable :class:`KnowledgeGraph`.
+
+Data flows one way: Turtle files -> parsed graphs -> inferred triples
+(:mod:`nukg.kg.infer`) -> SHACL validation (:mod:`nukg.kg.validation`); the
+graph carries a version (the content hash of its inputs).  Nothing here knows
+about HTTP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+from .infer import infer
+
+# The parts of the graph, each a folder of Turtle files under the project root.
+PARTS = ("ontology", "data", "shapes")
+
+
+class KGError(Exception):
+    """The knowledge graph could not be built (a file is missing or unreadable)."""
+
+
+class TurtleSyntaxError(KGError):
+    """A Turtle file does not parse; carries the file and the 1-based line."""
+
+    def __init__(self, path: Path, line: int | None, message: str):
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: Turtle syntax error: {message}")
+
+
+def find_files(root: Path | str) -> dict[str, list[Path]]:
+    """The Turtle files of each part, sorted so that builds are deterministic."""
+    root = Path(root)
+    files = {}
+    for part in PARTS:
+        folder = root / part
+        if not folder.is_dir():
+            raise KGError(f"missing folder {folder}")
+        files[part] = sorted(folder.rglob("*.ttl"))
+        if not files[part]:
+            raise KGError(f"no Turtle files in {folder}")
+    return files
+
+
+def parse_file(path: Path) -> Graph:
+    """Parse one Turtle file, turning parser errors into :class:`TurtleSyntaxError`."""
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as exc:
+        line = exc.lines + 1 if isinstance(exc.lines, int) else None
+        raise TurtleSyntaxError(path, line, exc._why) from None
+    except (ValueError, SyntaxError) as exc:
+        raise TurtleSyntaxError(path, None, str(exc)) from None
+    except OSError as exc:
+        raise KGError(f"cannot read {path}: {exc}") from None
+    return graph
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """The parsed, inferred graph; immutable once built."""
+
+    root: Path
+    files: dict[str, list[Path]]
+    ontology: Graph
+    data: Graph
+    shapes: Graph
+    inferred: Graph
+    version: str
+    # which file each subject of the data and ontology is described in
+    subject_files: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def named_graphs(self) -> dict[URIRef, Graph]:
+        return {ONTOLOGY_GRAPH: self.ontology, DATA_GRAPH: self.data, INFERRED_GRAPH: self.inferred}
+
+    @cached_property
+    def union(self) -> Graph:
+        """Ontology, data and inferred triples in one graph (the store's default graph)."""
+        graph = bind_prefixes(Graph())
+        for part in self.named_graphs().values():
+            graph += part
+        return graph
+
+    def file_of(self, node) -> Path | None:
+        """The file where ``node`` is described as a subject, if any."""
+        return self.subject_files.get(node)
+
+
+def load(root: Path | str) -> KnowledgeGraph:
+    """Parse every Turtle file under ``root`` (the project folder) and infer; does not validate."""
+    root = Path(root)
+    files = find_files(root)
+    parts: dict[str, Graph] = {}
+    subject_files: dict = {}
+    digest = hashlib.sha256()
+    for part, paths in files.items():
+        merged = bind_prefixes(Graph())
+        for path in paths:
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+            graph = parse_file(path)
+            if part != "shapes":
+                for s in graph.subjects(unique=True):
+                    subject_files.setdefault(s, path)
+            merged += graph
+        parts[part] = merged
+    inferred = bind_prefixes(infer(parts["ontology"], parts["data"]))
+    return KnowledgeGraph(
+        root=root,
+        files=files,
+        ontology=parts["ontology"],
+        data=parts["data"],
+        shapes=parts["shapes"],
+        inferred=inferred,
+        version=digest.hexdigest()[:12],
+        subject_files=subject_files,
+    )

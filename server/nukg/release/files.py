@@ -1,0 +1,158 @@
+"""The release: the whole graph in every dump format, the ontology, the shapes, checksums,
+and the VoID/DCAT description of them all; ``dist/`` on disk.
+
+Two builds of the same input give byte-identical files (:mod:`nukg.release.canonical`,
+:mod:`nukg.release.dumps`), and the server sends exactly what ``nukg build`` writes
+into ``dist/``.  Nothing here knows Flask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..core.formats import CHECKSUMS, GRAPH, GZIP, TURTLE, Format, by_suffix
+from ..core.namespaces import PREFIX_IRIS
+from ..core.writers import rdf_bytes
+from ..kg.graph import KnowledgeGraph
+from . import void
+from .canonical import canonical, canonical_triples
+from .dumps import gzipped, quads_dump, triples_dump
+
+NAME = "nato-ukraine-kg"
+# The whole graph comes in these formats of the table, by suffix, in this order.
+DUMP_SUFFIXES = ("ttl", "nt", "jsonld", "rdf", "trig", "nq")
+DUMP_FORMATS: tuple[Format, ...] = tuple(by_suffix(GRAPH, suffix) for suffix in DUMP_SUFFIXES)
+VOID_FILE = "void.ttl"  # written by `nukg build`; the server sends the same bytes at /.well-known/void
+ALIAS = "latest"  # version-less names: latest.ttl, latest-ontology.ttl...
+
+
+@dataclass(frozen=True)
+class ReleaseFile:
+    name: str  # file name, carrying the version
+    format: Format  # of the content: an RDF format, or gzip for the compressed twin
+    data: bytes
+    title: str
+    encoding_of: Format | None = None  # for a .gz file, the format of what it holds
+    alias: str | None = None  # the stable, version-less name that redirects here
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header: text types say their charset."""
+        return self.format.content_type
+
+
+def release_files(kg: KnowledgeGraph) -> list[ReleaseFile]:
+    """Every release file, in a fixed order, the checksum file last."""
+    statements = canonical(kg.named_graphs(), kg.union)
+    stem = f"{NAME}-{kg.version}"
+    files: list[ReleaseFile] = []
+    for fmt in DUMP_FORMATS:
+        data = quads_dump(statements.quads, fmt) if fmt.quads else triples_dump(statements.triples, fmt)
+        title = fmt.label + (" (named graphs)" if fmt.quads else "")
+        files.append(ReleaseFile(f"{stem}.{fmt.suffix}", fmt, data, f"Whole graph, {title}",
+                                 alias=f"{ALIAS}.{fmt.suffix}"))
+        files.append(ReleaseFile(f"{stem}.{fmt.suffix}.{GZIP.suffix}", GZIP, gzipped(data),
+                                 f"Whole graph, {title}, gzip-compressed", encoding_of=fmt,
+                                 alias=f"{ALIAS}.{fmt.suffix}.{GZIP.suffix}"))
+    for part, graph, title in (("ontology", kg.ontology, "Ontology alone, Turtle"),
+                               ("shapes", kg.shapes, "SHACL shapes alone, Turtle")):
+        data = triples_dump(canonical_triples(graph), TURTLE)
+        files.append(ReleaseFile(f"{NAME}-{part}-{kg.version}.{TURTLE.suffix}", TURTLE, data, title,
+                                 alias=f"{ALIAS}-{part}.{TURTLE.suffix}"))
+    sums = "".join(f"{f.sha256}  {f.name}\n" for f in files).encode("ascii")
+    files.append(ReleaseFile("SHA256SUMS", CHECKSUMS, sums, "SHA-256 checksums of the release files"))
+    return files
+
+
+def inputs_modified(kg: KnowledgeGraph) -> datetime:
+    """When the release last changed: the newest modification time of the input Turtle files
+    (never later than now), to the second.  The server sends it as Last-Modified."""
+    newest = max(path.stat().st_mtime for paths in kg.files.values() for path in paths)
+    return datetime.fromtimestamp(int(min(newest, time.time())), tz=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Release:
+    """The release files of one graph version and their VoID/DCAT description."""
+
+    version: str
+    files: tuple[ReleaseFile, ...]
+    description: tuple[ox.Triple, ...]  # VoID + DCAT, sorted
+    last_modified: datetime
+    _void: dict = field(default_factory=dict, compare=False, repr=False)  # format name -> bytes
+
+    @cached_property
+    def by_name(self) -> dict[str, ReleaseFile]:
+        return {f.name: f for f in self.files}
+
+    @cached_property
+    def by_alias(self) -> dict[str, ReleaseFile]:
+        return {f.alias: f for f in self.files if f.alias}
+
+    def file(self, name: str) -> ReleaseFile | None:
+        return self.by_name.get(name)
+
+    def void(self, fmt: Format) -> bytes:
+        """The description in ``fmt`` (an RDF format of :mod:`nukg.core.formats`), serialised once per format."""
+        if fmt.name not in self._void:
+            self._void[fmt.name] = rdf_bytes(self.description, fmt, prefixes=PREFIX_IRIS)
+        return self._void[fmt.name]
+
+    @property
+    def void_turtle(self) -> bytes:
+        return self.void(TURTLE)
+
+
+def build_release(kg: KnowledgeGraph) -> Release:
+    files = release_files(kg)
+    description = canonical_triples(void.void_graph(kg, files))
+    return Release(kg.version, tuple(files), tuple(description), inputs_modified(kg))
+
+
+class LazyRelease:
+    """Builds the release of a graph on first use, once, whichever thread asks first."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._release: Release | None = None
+
+    def get(self, kg: KnowledgeGraph) -> Release:
+        if self._release is None:
+            with self._lock:
+                if self._release is None:
+                    self._release = build_release(kg)
+        return self._release
+
+
+def write_dist(kg: KnowledgeGraph, out: Path, release: Release | None = None) -> list[Path]:
+    """Write the release files and ``void.ttl`` into ``out`` (created if missing), replacing older builds."""
+    release = release or build_release(kg)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob(f"{NAME}-*"):
+        old.unlink()
+    written = []
+    for name, data in [*((f.name, f.data) for f in release.files), (VOID_FILE, release.void_turtle)]:
+        path = out / name
+        path.write_bytes(data)
+        written.append(path)
+    return written

@@ -1,0 +1,55 @@
+"""The pooled store: queries run in killable worker processes, each with its own copy of the store,
+and the choice between it and the embedded store that the settings make."""
+
+from __future__ import annotations
+
+from ..core.formats import Format
+from .base import Answer, Snapshot, Store, dataset_iris
+from .oxigraph import OxigraphStore
+from .pool import QueryPool
+from .querycheck import CheckedQuery
+
+
+class PooledStore(Store):
+    """Queries run in worker processes, each with its own copy of the store.
+
+    A query past its time limit gets its worker killed and replaced, and
+    raises :class:`nukg.core.errors.QueryTimeout`; other queries carry on in
+    the other workers.
+    """
+
+    def __init__(self, snapshot: Snapshot, *, workers: int, timeout: float, queue_timeout: float,
+                 max_result_bytes: int = 0):
+        self.version = snapshot.version
+        self.sizes = dict(snapshot.sizes)
+        self.timeout = timeout
+        self.queue_timeout = queue_timeout
+        init = {"version": snapshot.version, "prefixes": snapshot.prefixes, "sizes": snapshot.sizes,
+                "max_result_bytes": max_result_bytes}
+        self.pool = QueryPool(snapshot.nquads, workers, init=init)
+        self.pool.start()
+
+    def run(self, query: CheckedQuery, fmt: Format, *, default_graphs=None, named_graphs=None, substitutions=None,
+            timeout=None) -> Answer:
+        default_graphs, named_graphs = dataset_iris(default_graphs, named_graphs)
+        job = (query.text, fmt.kind, fmt.name, default_graphs, named_graphs, substitutions)
+        body = self.pool.run(job, timeout=timeout or self.timeout, wait=self.queue_timeout)
+        return Answer(body, fmt, query.form)
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def open_store(kg, config) -> Store:
+    """The store the settings ask for: a worker pool, or in-process when NUKG_QUERY_WORKERS is 0."""
+    snapshot = Snapshot.from_kg(kg)
+    workers = int(config["NUKG_QUERY_WORKERS"])
+    if workers <= 0:
+        return OxigraphStore(snapshot, max_result_bytes=int(config["NUKG_MAX_RESULT_BYTES"]))
+    return PooledStore(
+        snapshot,
+        workers=workers,
+        timeout=float(config["NUKG_QUERY_TIMEOUT"]),
+        queue_timeout=float(config["NUKG_QUEUE_TIMEOUT"]),
+        max_result_bytes=int(config["NUKG_MAX_RESULT_BYTES"]),
+    )

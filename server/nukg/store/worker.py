@@ -1,0 +1,71 @@
+"""One query worker process: ``python -m nukg.store.worker FD``.
+
+Started by :class:`nukg.store.pool.QueryPool`.  Over the socket ``FD`` it
+receives its settings and the store's N-Quads, loads them, says it is
+ready, then answers jobs ``(checked query text, format kind, format name,
+default graphs, named graphs, substitutions)`` with ``(True, bytes)`` or
+``(False, error)`` until the socket closes.  The web process checked the
+query before handing it over.  It imports neither Flask nor rdflib, so it starts in a few tens of
+milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+
+from ..core.errors import HTTPError, InternalError
+from ..core.formats import by_name
+from .base import Snapshot
+from .oxigraph import OxigraphStore
+
+
+def _watch_parent(parent: int) -> None:
+    """Leave when the pool's process is gone, even in the middle of a query."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def main(argv: list[str]) -> int:
+    conn = Connection(int(argv[0]))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True).start()
+    try:
+        init = conn.recv()
+        snapshot = Snapshot(
+            nquads=conn.recv_bytes(), version=init["version"], prefixes=init["prefixes"], sizes=init["sizes"]
+        )
+        store = OxigraphStore(snapshot, max_result_bytes=init["max_result_bytes"])
+        del snapshot
+        conn.send(("ready", os.getpid()))
+    except (EOFError, OSError):
+        return 0
+    except Exception as exc:
+        conn.send(("failed", f"{exc.__class__.__name__}: {exc}"))
+        return 1
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return 0
+        try:
+            text, kind, name, default_graphs, named_graphs, substitutions = job
+            reply = (True, store.execute(text, by_name(kind, name), default_graphs, named_graphs, substitutions))
+        except HTTPError as exc:
+            reply = (False, exc)
+        except Exception as exc:  # anything else is a bug; report it rather than die
+            reply = (False, InternalError(f"The query failed unexpectedly: {exc.__class__.__name__}: {exc}"))
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,79 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app, request
+
+from ..core import settings
+from ..core.formats import HTML
+from ..kg import graph as kg_graph
+from ..kg.descriptions import Descriptions
+from ..release.files import LazyRelease
+from ..store.base import Store
+from ..store.pooled import open_store
+from . import documents, dumps, ops, pages, sparql
+from .errors import register_error_handlers
+
+
+def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
+    """Build the app; with no ``store``, load the graph from the project folder and start the query processes."""
+    root = settings.find_root((config or {}).get("NUKG_ROOT"))
+    app = Flask(__name__, instance_path=str(root / "instance"))
+    load_config(app, {**(config or {}), "NUKG_ROOT": root})
+    init_store(app, store)
+    for bp in (pages.bp, sparql.bp, documents.bp, dumps.bp, ops.bp):
+        app.register_blueprint(bp)
+    register_error_handlers(app)
+    app.after_request(add_common_headers)
+    return app
+
+
+def load_config(app: Flask, config: dict | None = None) -> None:
+    """Fill ``app.config``: defaults, the instance file ``instance/nukg.cfg``, environment, then ``config``."""
+    app.config.update(settings.defaults())
+    app.config.from_pyfile(os.path.join(app.instance_path, "nukg.cfg"), silent=True)
+    app.config.update(settings.from_env())
+    if config:
+        app.config.update(config)
+    for setting in settings.SETTINGS:
+        app.config[setting.name] = settings.parse(setting.name, app.config[setting.name])
+    # Flask refuses larger bodies itself (413) before anything reads them.
+    app.config["MAX_CONTENT_LENGTH"] = 4 * app.config["NUKG_MAX_QUERY_BYTES"] + 4096
+
+
+def init_store(app: Flask, store: Store | None) -> None:
+    graph = kg_graph.load(app.config["NUKG_ROOT"])
+    app.extensions["nukg.kg"] = graph
+    app.extensions["nukg.documents"] = Descriptions(graph)
+    app.extensions["nukg.release"] = LazyRelease()
+    app.extensions["nukg.store"] = store if store is not None else open_store(graph, app.config)
+
+
+HTML_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def add_common_headers(response):
+    """Any origin may read any response; preflights are answered for the methods we serve.
+
+    Also: no content sniffing, and a script-free policy for HTML pages.
+    """
+    response.headers["Access-Control-Allow-Origin"] = current_app.config["NUKG_CORS_ORIGIN"]
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if response.mimetype == HTML.media_type:
+        # our pages have no scripts; query answers rendered as HTML must not gain any
+        response.headers["Content-Security-Policy"] = HTML_POLICY
+    response.headers["Access-Control-Expose-Headers"] = (
+        "ETag, Content-Type, Content-Length, Content-Location, Content-Disposition, Last-Modified, Link, Location, "
+        "Retry-After, Vary"
+    )
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+            "Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match"
+        )
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response

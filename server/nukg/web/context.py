@@ -1,0 +1,52 @@
+"""What a request handler reads from its app and its request: the store, the graph, the documents,
+the release, who is asking, and which format it wants."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+
+from ..core.errors import NotAcceptable
+from ..core.formats import ERROR, Format, negotiate
+
+
+def get_store():
+    """The application's :class:`nukg.store.base.Store`."""
+    return current_app.extensions["nukg.store"]
+
+
+def get_kg():
+    """The application's :class:`nukg.kg.graph.KnowledgeGraph` (parsed and inferred once, at start)."""
+    return current_app.extensions["nukg.kg"]
+
+
+def get_documents():
+    """The app's cache of descriptions and rendered documents (made once, by the app factory)."""
+    return current_app.extensions["nukg.documents"]
+
+
+def get_release():
+    """The app's release files and their description, built on first use."""
+    return current_app.extensions["nukg.release"].get(get_kg())
+
+
+def requested_format(kind: str) -> Format:
+    """The response format of ``kind`` for this request: ``?format=`` beats ``Accept``."""
+    return negotiate(request.headers.get("Accept"), request.args.getlist("format"), kind)
+
+
+def wants_html() -> bool:
+    """A page for browsers, JSON for everyone else (what errors and listings choose by)."""
+    try:
+        return negotiate(request.headers.get("Accept"), None, ERROR).name == "html"
+    except NotAcceptable:
+        return False
+
+
+def client_id() -> str:
+    """Who is asking, for per-client fairness: a proxy header when configured, else the address."""
+    header = current_app.config["NUKG_CLIENT_HEADER"]
+    if header:
+        value = request.headers.get(header, "")
+        if value.strip():
+            return value.split(",")[-1].strip()
+    return request.remote_addr or "unknown"

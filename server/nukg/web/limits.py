@@ -1,0 +1,94 @@
+"""Per-client fairness: a client that sends queries in a burst waits for itself.
+
+Each client (its address, or a proxy header) may have a few queries running
+at once and as many again waiting for one of its own to finish; anything
+beyond that is refused at once (429), so one client never holds more than
+twice its share of web threads, however many requests it sends.  A burst of
+expensive queries from one place slows that place first and leaves query
+processes and threads for everyone else.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+
+from ..core.errors import TooManyRequests
+
+RETRY_AFTER = "10"  # seconds suggested to a refused client
+
+
+def _queries(n: int) -> str:
+    return f"{n} quer{'y' if n == 1 else 'ies'}"
+
+
+class ClientLimiter:
+    def __init__(self, per_client: int, max_waiting: int | None = None):
+        self.per_client = per_client  # 0: no limit
+        self.max_waiting = per_client if max_waiting is None else max_waiting
+        self._cond = threading.Condition()
+        self._running: dict[str, int] = {}
+        self._waiting: dict[str, int] = {}
+
+    @contextmanager
+    def slot(self, client: str, wait: float):
+        """Hold one of ``client``'s slots; wait up to ``wait`` seconds for one, then 429.
+
+        When ``client`` already has ``max_waiting`` requests waiting, refuse at once
+        (429) instead of tying up another thread.
+        """
+        if not self.per_client:
+            yield
+            return
+        with self._cond:
+            if self._running.get(client, 0) >= self.per_client:
+                waiting = self._waiting.get(client, 0)
+                if waiting >= self.max_waiting:
+                    raise TooManyRequests(
+                        f"This client already has {_queries(self.per_client)} running and "
+                        f"{_queries(waiting)} waiting, the most allowed. Wait for your queries to "
+                        f"finish before sending more.",
+                        headers={"Retry-After": RETRY_AFTER},
+                    )
+                self._waiting[client] = waiting + 1
+                try:
+                    self._wait_for_turn(client, wait)
+                finally:
+                    left = self._waiting[client] - 1
+                    if left:
+                        self._waiting[client] = left
+                    else:
+                        del self._waiting[client]
+            self._running[client] = self._running.get(client, 0) + 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                left = self._running[client] - 1
+                if left:
+                    self._running[client] = left
+                else:
+                    del self._running[client]
+                self._cond.notify_all()
+
+    def _wait_for_turn(self, client: str, wait: float) -> None:
+        """Wait (holding ``self._cond``) until ``client`` may run another query; 429 after ``wait`` seconds."""
+        deadline = time.monotonic() + wait
+        while self._running.get(client, 0) >= self.per_client:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TooManyRequests(
+                    f"This client already has {_queries(self.per_client)} running and none finished "
+                    f"within {wait:g} s. Wait for your queries to finish before sending more.",
+                    headers={"Retry-After": RETRY_AFTER},
+                )
+            self._cond.wait(remaining)
+
+    def running(self, client: str) -> int:
+        with self._cond:
+            return self._running.get(client, 0)
+
+    def waiting(self, client: str) -> int:
+        with self._cond:
+            return self._waiting.get(client, 0)

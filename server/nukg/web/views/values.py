@@ -1,0 +1,227 @@
+"""What every page prints: values (links, literals, dates, blank nodes, lists) and rows of statements.
+
+Pure functions, no Flask.  The web layer passes ``href(iri)``, which gives the
+link for an IRI (the local document of one of ours, the IRI itself for an
+http(s) IRI elsewhere, None otherwise).  Templates get :class:`Value` and
+:class:`Row` objects and only print them (autoescaped).
+
+Dates keep the source's precision and are written for people: ``2014``
+(xsd:gYear), ``June 2017`` (xsd:gYearMonth), ``15 June 2022`` (xsd:date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from ...core.namespaces import NUK, SCHEMA, curie
+from ...kg.names import label_of, local_name
+
+Href = Callable[[str], "str | None"]
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+# Shown in a page's header rather than in its table of statements.
+HEADER_PREDICATES = frozenset({RDF.type, RDFS.label, SKOS.altLabel, DCTERMS.description, SKOS.definition,
+                               DCTERMS.source})
+# Names for the most common predicates of other vocabularies, which our ontology does not label.
+KNOWN_LABELS = {
+    RDF.type: "type",
+    RDFS.label: "label",
+    RDFS.comment: "comment",
+    RDFS.subClassOf: "subclass of",
+    RDFS.subPropertyOf: "subproperty of",
+    RDFS.domain: "domain",
+    RDFS.range: "range",
+    RDFS.isDefinedBy: "defined by",
+    RDFS.seeAlso: "see also",
+    OWL.inverseOf: "inverse of",
+    OWL.equivalentClass: "equivalent class",
+    OWL.unionOf: "union of",
+    OWL.versionInfo: "version",
+    OWL.versionIRI: "version IRI",
+    SKOS.altLabel: "also known as",
+    SKOS.prefLabel: "preferred label",
+    SKOS.definition: "definition",
+    SKOS.inScheme: "in scheme",
+    SKOS.topConceptOf: "top concept of",
+    SKOS.hasTopConcept: "has top concept",
+    SKOS.broader: "broader concept",
+    SKOS.editorialNote: "editorial note",
+    DCTERMS.source: "source",
+    DCTERMS.description: "description",
+    DCTERMS.isPartOf: "part of",
+    DCTERMS.hasPart: "has part",
+    SCHEMA.url: "address",
+    SCHEMA.position: "position",
+}
+OBJECT_PROPERTY, DATATYPE_PROPERTY, OTHER_PROPERTY = "object", "datatype", "other"
+PROPERTY_TYPES = {
+    OWL.ObjectProperty: OBJECT_PROPERTY,
+    OWL.DatatypeProperty: DATATYPE_PROPERTY,
+    OWL.AnnotationProperty: OTHER_PROPERTY,
+    RDF.Property: OTHER_PROPERTY,
+}
+
+
+@dataclass
+class Value:
+    """One thing to print: a link, a literal, a date, a blank node (its own rows) or a list (items)."""
+
+    text: str = ""
+    href: str | None = None
+    title: str | None = None  # the IRI, or the datatype of a literal
+    lang: str | None = None
+    datetime: str | None = None  # for <time>
+    inferred: bool = False
+    rows: list["Row"] = field(default_factory=list)  # a blank node's statements
+    items: list["Value"] = field(default_factory=list)  # an RDF list's members
+    union: bool = False  # items are alternatives (owl:unionOf)
+
+    @property
+    def kind(self) -> str:
+        if self.items or self.union:
+            return "list"
+        if self.rows:
+            return "node"
+        if self.datetime:
+            return "date"
+        return "link" if self.href else "text"
+
+
+@dataclass
+class Row:
+    predicate: Value
+    values: list[Value]
+
+
+def humanise(name: str) -> str:
+    """``subOrganizationOf`` -> ``sub organization of``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def predicate_label(graph: Graph, predicate: URIRef) -> str:
+    if (predicate, RDFS.label, None) in graph:
+        return label_of(graph, predicate)
+    if predicate in KNOWN_LABELS:
+        return KNOWN_LABELS[predicate]
+    name = re.split(r"[#/]", str(predicate))[-1]
+    return humanise(name) if name else str(predicate)
+
+
+def node_label(graph: Graph, node: URIRef) -> str:
+    """A label for a named node: its rdfs:label, else a known name or the compact IRI."""
+    if (node, RDFS.label, None) in graph:
+        return label_of(graph, node)
+    title = graph.value(node, DCTERMS.title)
+    if title is not None:
+        return str(title)
+    if node in KNOWN_LABELS:
+        return KNOWN_LABELS[node]
+    return curie(str(node)) if not str(node).startswith(str(NUK)) else local_name(str(node))
+
+
+def human_date(literal: Literal) -> tuple[str, str] | None:
+    """``(text for people, value for <time datetime>)`` of a date literal at its precision, else None."""
+    text = str(literal)
+    datatype = literal.datatype
+    if datatype == XSD.gYear and (m := re.fullmatch(r"(\d{4})(Z|[+-]\d\d:\d\d)?", text)):
+        return m.group(1), m.group(1)
+    if datatype == XSD.gYearMonth and (m := re.fullmatch(r"(\d{4})-(\d\d)(Z|[+-]\d\d:\d\d)?", text)):
+        month = int(m.group(2))
+        if 1 <= month <= 12:
+            return f"{MONTHS[month - 1]} {m.group(1)}", f"{m.group(1)}-{m.group(2)}"
+    if datatype == XSD.date and (m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?", text)):
+        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12:
+            return f"{day} {MONTHS[month - 1]} {year}", f"{year}-{m.group(2)}-{m.group(3)}"
+    if datatype == XSD.dateTime and (m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(:\d\d(\.\d+)?)?(.*)", text)):
+        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12:
+            return (f"{day} {MONTHS[month - 1]} {year}, {m.group(4)}:{m.group(5)}",
+                    f"{year}-{m.group(2)}-{m.group(3)}T{m.group(4)}:{m.group(5)}{m.group(6) or ''}{m.group(8)}")
+    return None
+
+
+class Renderer:
+    """Turns RDF terms of a graph into :class:`Value` objects; ``labels`` answers label questions."""
+
+    def __init__(self, graph: Graph, labels: Graph, href: Href, inferred: Graph | None = None):
+        self.graph = graph
+        self.labels = labels
+        self.href = href
+        self.inferred = inferred
+
+    def link(self, node: URIRef, *, inferred: bool = False) -> Value:
+        return Value(text=node_label(self.labels, node), href=self.href(str(node)), title=str(node),
+                     inferred=inferred)
+
+    def predicate(self, predicate: URIRef) -> Value:
+        return Value(text=predicate_label(self.labels, predicate), href=self.href(str(predicate)),
+                     title=curie(str(predicate)))
+
+    def value(self, term, *, inferred: bool = False, depth: int = 0) -> Value:
+        if isinstance(term, URIRef):
+            return self.link(term, inferred=inferred)
+        if isinstance(term, Literal):
+            date = human_date(term)
+            if date:
+                return Value(text=date[0], datetime=date[1], title=curie(str(term.datatype)), inferred=inferred)
+            return Value(text=str(term), lang=term.language,
+                         title=curie(str(term.datatype)) if term.datatype else None, inferred=inferred)
+        return self.bnode(term, depth)
+
+    def bnode(self, node: BNode, depth: int = 0) -> Value:
+        if depth > 6:
+            return Value(text="[...]")
+        if (node, RDF.first, None) in self.graph or node == RDF.nil:
+            items = [self.value(item, depth=depth + 1) for item in Collection(self.graph, node)]
+            return Value(items=items)
+        members = self.graph.value(node, OWL.unionOf)
+        if members is not None and len(set(self.graph.predicates(node))) <= 2:
+            items = [self.value(item, depth=depth + 1) for item in Collection(self.graph, members)]
+            return Value(items=items, union=True)
+        return Value(rows=self.rows(node, depth=depth + 1), text="(a node without a name)")
+
+    def rows(self, subject, *, skip=frozenset(), depth: int = 0) -> list[Row]:
+        grouped: dict[URIRef, list] = {}
+        for p, o in self.graph.predicate_objects(subject):
+            if p not in skip:
+                grouped.setdefault(p, []).append(o)
+        rows = []
+        for p, objects in grouped.items():
+            values = [self.value(o, inferred=self.is_inferred(subject, p, o), depth=depth) for o in objects]
+            values.sort(key=lambda v: (v.inferred, v.text.lower()))
+            rows.append(Row(self.predicate(p), values))
+        rows.sort(key=lambda r: r.predicate.text.lower())
+        return rows
+
+    def is_inferred(self, s, p, o) -> bool:
+        return self.inferred is not None and (s, p, o) in self.inferred
+
+    def texts(self, subject, predicate) -> list[Value]:
+        values = [self.value(o) for o in self.graph.objects(subject, predicate)]
+        return sorted(values, key=lambda v: (v.lang not in ("en", None), v.text))
+
+
+def subclasses(graph: Graph, cls) -> list[URIRef]:
+    return sorted((s for s in graph.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef)), key=str)
+
+
+def members(graph: Graph, node) -> set:
+    """The named classes a domain or range stands for: itself, or the members of its owl:unionOf."""
+    if isinstance(node, URIRef):
+        return {node}
+    union = graph.value(node, OWL.unionOf)
+    return {m for m in Collection(graph, union) if isinstance(m, URIRef)} if union is not None else set()
+
+
+def properties_with(graph: Graph, predicate, cls) -> list[URIRef]:
+    """Properties whose ``predicate`` (rdfs:domain or rdfs:range) is ``cls`` or a union holding it."""
+    return sorted({p for p, target in graph.subject_objects(predicate) if cls in members(graph, target)}, key=str)

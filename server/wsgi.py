@@ -1,9 +1,0 @@
-"""The WSGI entry point: ``granian --interface wsgi server.wsgi:app`` (what ``nukg serve`` runs).
-
-The only module that builds the app on import.  Settings come from the
-``NUKG_*`` environment variables (see :mod:`server.config`).
-"""
-
-from .app import create_app
-
-app = create_app()

@@ -1,0 +1,1 @@
+"""The suite's root: puts tests/ on the import path, so every folder shares the ``support`` package."""
