@@ -43,7 +43,7 @@ def free_port() -> int:
 
 def start_server(root: Path, port: int, log) -> subprocess.Popen:
     script = Path(sys.executable).parent / "nukg"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "server.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "nukg"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("NUKG_")}
     return subprocess.Popen(
         [*command, "serve", "--root", str(root), "--host", "127.0.0.1", "--port", str(port),
@@ -141,8 +141,11 @@ def measure(port: int, query: str, concurrency: int, requests: int) -> dict:
 
 
 def named_queries(root: Path) -> list[tuple[str, str]]:
+    """The named queries, read by the project's one loader (their parameters left unbound)."""
+    from nukg.kg.queries import load_queries
+
     folder = root / "queries"
-    return [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.rq"))] if folder.is_dir() else []
+    return [(q.name, q.text) for q in load_queries(folder).values()] if folder.is_dir() else []
 
 
 def main(argv=None) -> int:
