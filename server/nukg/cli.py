@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -32,32 +33,33 @@ root_option = click.option(
 )
 
 
+@contextmanager
+def _could_not_run(errors=Exception, what: str = ""):
+    """Exit 2 with ``error: {what}{the reason}`` when the block raises one of ``errors``."""
+    try:
+        yield
+    except errors as exc:
+        click.echo(f"error: {what}{exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 def _root(root) -> Path:
     """The project folder, or exit 2 saying how to name one."""
-    try:
+    with _could_not_run(config_module.ConfigError):
         return config_module.find_root(root)
-    except config_module.ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
 
 
 def _load(root):
     """Load the graph or exit 2 with the reason."""
     root = _root(root)
-    try:
+    with _could_not_run(kg_module.KGError):
         return kg_module.load(root)
-    except kg_module.KGError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
 
 
 def _validation_report(graph):
-    """The SHACL report, or exit 2 when validation itself cannot run."""
-    try:
+    """The SHACL report, or exit 2 when validation itself cannot run (pyshacl failing is not the data's fault)."""
+    with _could_not_run(Exception, "SHACL validation could not run: "):
         return shacl_validate(graph)
-    except Exception as exc:  # pyshacl failing to run is not the data's fault
-        click.echo(f"error: SHACL validation could not run: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
 
 
 def _require_valid(graph, refusal: str, report_to_stderr: bool = False) -> None:
@@ -116,11 +118,8 @@ def build(root, out):
     release = build_release(graph)
     _require_valid(graph, "not building a release from data that does not conform; fix it and build again.")
     out = out if out is not None else graph.root / "dist"
-    try:
+    with _could_not_run(OSError, f"cannot write the release into {out}: "):
         written = write_dist(graph, out, release)
-    except OSError as exc:
-        click.echo(f"error: cannot write the release into {out}: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
     width = max(len(path.name) for path in written)
     for path in written:
         click.echo(f"{path.name:<{width}}  {path.stat().st_size:>10,} bytes")
@@ -156,11 +155,8 @@ def serve(root, **options):
 
     Refuses to start when the data does not conform to the shapes.
     """
-    try:
+    with _could_not_run(config_module.ConfigError):
         settings = config_module.resolve({**options, "NUKG_ROOT": root})
-    except config_module.ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
     root = _root(settings["NUKG_ROOT"])
     settings["NUKG_ROOT"] = root
     host, port = settings["NUKG_HOST"], settings["NUKG_PORT"]
@@ -228,11 +224,8 @@ def query(root, fmt, query_file, query_text):
     text = query_text if query_text is not None else query_file.read()
     graph = _load(root)
     store = OxigraphStore.from_kg(graph)
-    try:
+    with _could_not_run(HTTPError):
         answer = store.query(text, accept=CLI_ACCEPT, format=fmt)
-    except HTTPError as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        sys.exit(EXIT_ERROR)
     out = click.get_binary_stream("stdout")
     out.write(answer.body)
     out.flush()

@@ -19,6 +19,12 @@ class HTTPError(Exception):
     status = 500
     title = "Internal Server Error"
 
+    def __init_subclass__(cls, status: int | None = None, title: str | None = None, **kwargs):
+        """``class NotFound(HTTPError, status=404, title="Not Found")``: a status and its reason phrase."""
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status, cls.title = status, title
+
     def __init__(self, message: str, *, headers: dict | None = None, **details):
         super().__init__(message)
         self.message = message
@@ -29,16 +35,16 @@ class HTTPError(Exception):
         return self.message
 
 
-class BadRequest(HTTPError):
-    status, title = 400, "Bad Request"
+class BadRequest(HTTPError, status=400, title="Bad Request"):
+    """The request cannot be read or its values are not what they should be."""
 
 
 class QuerySyntaxError(BadRequest):
     """The query does not parse; the message gives the parser's reason and position."""
 
 
-class Forbidden(HTTPError):
-    status, title = 403, "Forbidden"
+class Forbidden(HTTPError, status=403, title="Forbidden"):
+    """The request asks for something this read-only server never does."""
 
 
 class UpdateRefused(Forbidden):
@@ -49,42 +55,40 @@ class ServiceRefused(Forbidden):
     """A query that would call another endpoint (SERVICE)."""
 
 
-class NotFound(HTTPError):
-    status, title = 404, "Not Found"
+class NotFound(HTTPError, status=404, title="Not Found"):
+    """No such resource, document, file or named query."""
 
 
-class MethodNotAllowed(HTTPError):
-    status, title = 405, "Method Not Allowed"
+class MethodNotAllowed(HTTPError, status=405, title="Method Not Allowed"):
+    """The path answers other methods (the ``Allow`` header lists them)."""
 
 
-class NotAcceptable(HTTPError):
-    status, title = 406, "Not Acceptable"
+class NotAcceptable(HTTPError, status=406, title="Not Acceptable"):
+    """None of the formats the client accepts is offered; ``available`` lists those that are."""
 
 
-class PayloadTooLarge(HTTPError):
-    status, title = 413, "Content Too Large"
+class PayloadTooLarge(HTTPError, status=413, title="Content Too Large"):
+    """The query or the request body is longer than the limit."""
 
 
-class UnsupportedMediaType(HTTPError):
-    status, title = 415, "Unsupported Media Type"
+class UnsupportedMediaType(HTTPError, status=415, title="Unsupported Media Type"):
+    """A request body of a type or charset the protocol does not define."""
 
 
-class ResultTooLarge(HTTPError):
+class ResultTooLarge(HTTPError, status=422, title="Result Too Large"):
     """The answer is larger than the configured limit; it is refused, never truncated."""
 
-    status, title = 422, "Result Too Large"
+
+class TooManyRequests(HTTPError, status=429, title="Too Many Requests"):
+    """The client has more queries running and waiting than its share."""
 
 
-class TooManyRequests(HTTPError):
-    status, title = 429, "Too Many Requests"
+class InternalError(HTTPError, status=500, title="Internal Server Error"):
+    """Something failed on our side; the log has the details."""
 
 
-class InternalError(HTTPError):
-    status, title = 500, "Internal Server Error"
-
-
-class ServiceUnavailable(HTTPError):
-    status, title = 503, "Service Unavailable"
+class ServiceUnavailable(HTTPError, status=503, title="Service Unavailable"):
+    """The server cannot answer now: busy query processes, or shutting down."""
 
 
 class QueryTimeout(ServiceUnavailable):

@@ -12,7 +12,11 @@ With the ``#+`` marks taken off, the header is a YAML mapping (read with PyYAML)
 Parameters appear in the text as ``?_year``.  They are bound as RDF terms, never
 pasted into the text: each value becomes a pyoxigraph term (which checks it) and
 the query runs with ``substitutions={Variable("_year"): term}``, so the text the
-engine parses is exactly the file's.
+engine parses is exactly the file's.  pyoxigraph substitutes only variables that a
+SELECT projects, so a query with parameters is a SELECT that lists them
+(``SELECT ?date ?label ?_year``): its answers also say which value they are for.
+The loader checks this when it reads the file, by running the query with its
+defaults on an empty store (all the project's parameters have defaults).
 
 Nothing here knows about HTTP; errors are the project's plain exceptions
 (:class:`~nukg.core.errors.BadRequest`, :class:`~nukg.core.errors.NotFound`).
@@ -126,7 +130,7 @@ def read_query_file(path: Path | str) -> NamedQuery:
         params = header.get("params") or []
         if not isinstance(tags, list) or not isinstance(params, list):
             raise QueryFileError("tags and params must be lists")
-        return NamedQuery(
+        query = NamedQuery(
             name=path.stem,
             path=path,
             summary=_text(header, "summary"),
@@ -137,6 +141,21 @@ def read_query_file(path: Path | str) -> NamedQuery:
         )
     except (QueryFileError, yaml.YAMLError) as exc:
         raise QueryFileError(f"{path}: bad header: {exc}") from None
+    if query.params and all(p.default is not None for p in query.params):
+        _check_bindable(query)
+    return query
+
+
+def _check_bindable(query: NamedQuery) -> None:
+    """Run the query with its parameters bound on an empty store: a SELECT that does not project a
+    parameter (or a default that is not a valid value) is a mistake in the file, said with its name."""
+    try:
+        ox.Store().query(query.text, substitutions=query.substitutions())
+    except (BadRequest, SyntaxError, ValueError, OSError, RuntimeError) as exc:
+        raise QueryFileError(
+            f"{query.path}: its parameters cannot be bound ({exc}). A query with parameters must be a SELECT "
+            f"that lists them in its projection ({', '.join(p.variable for p in query.params)})."
+        ) from None
 
 
 def read_header(text: str) -> dict:
