@@ -16,6 +16,7 @@ import click
 
 from .core import settings as config_module
 from .core.errors import HTTPError
+from .core.formats import RESULTS, TURTLE, by_name
 from .kg import graph as kg_module
 from .kg.stats import compute_stats, render_stats
 from .kg.validation import validate as shacl_validate
@@ -233,7 +234,7 @@ def query(root, fmt, query_file, query_text):
 
 
 # What `nukg query` prints when no --format is given: readable tables and Turtle.
-CLI_ACCEPT = "text/tab-separated-values, text/turtle"
+CLI_ACCEPT = f"{by_name(RESULTS, 'tsv').media_type}, {TURTLE.media_type}"
 
 
 if __name__ == "__main__":  # pragma: no cover

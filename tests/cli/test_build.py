@@ -7,18 +7,17 @@ values and must agree byte for byte, with each other and with what the server se
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support.live import clean_env
+from support.paths import FIXTURE_PROJECT, PROJECT_ROOT
 
 from nukg.web.app import create_app
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_PROJECT = PROJECT_ROOT / "tests" / "fixtures" / "project"
 SEEDS = {"a": "1", "b": "4242"}
 
 
@@ -27,9 +26,7 @@ def nukg_command(*args) -> list[str]:
 
 
 def environment(seed: str = "0") -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NUKG_")}
-    env["PYTHONHASHSEED"] = seed
-    return env
+    return {**clean_env(), "PYTHONHASHSEED": seed}
 
 
 def nukg(*args, seed: str = "0"):

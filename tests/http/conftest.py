@@ -8,7 +8,8 @@ for the tests of limits; it is started once per session and closed at the end.
 from pathlib import Path
 
 import pytest
-from http_support import FIXTURE_PROJECT, POOL_SETTINGS
+from support.paths import FIXTURE_PROJECT
+from support.settings import POOL_SETTINGS
 
 from nukg.web.app import create_app
 from nukg.kg.graph import load

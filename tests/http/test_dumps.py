@@ -12,11 +12,12 @@ import shutil
 from dataclasses import dataclass
 from email.utils import format_datetime
 import pytest
-from dumps_support import BROWSER, QUAD_READERS, TRIPLE_READERS, read_quads, read_triples, real_app, same_graph
 from flask import Flask
 from rdflib import BNode
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
+from support.rdf import QUAD_READERS, TRIPLE_READERS, read_quads, read_triples, same_graph
+from support.settings import BROWSER, real_app
 
 from nukg.release import files as build
 from nukg.web.app import create_app

@@ -5,12 +5,12 @@ import shutil
 
 import html5lib
 import pytest
+from support.settings import BROWSER
 
 from nukg.web.app import create_app
 from nukg.kg.descriptions import Descriptions as Documents
 from nukg.core.namespaces import BASE
 
-BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 TWIN_TYPES = {"text/turtle": ".ttl", "application/ld+json": ".jsonld", "application/n-triples": ".nt",
               "application/rdf+xml": ".rdf"}
 

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from support.rdf import solutions
 
 SELECT = (
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -20,20 +21,6 @@ CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/nato-ukraine
 def get(client, query, accept=None, **params):
     headers = {"Accept": accept} if accept is not None else {}
     return client.get("/sparql?" + urlencode({"query": query, **params}), headers=headers)
-
-
-def solutions(body: bytes, fmt: ox.QueryResultsFormat):
-    """Rows of a SELECT answer as (variable, term) pairs, to compare across formats.
-
-    Blank nodes are labelled afresh by each parse of the Turtle, so they compare as ``_:``.
-    """
-    parsed = ox.parse_query_results(body, format=fmt)
-    names = [v.value for v in parsed.variables]
-
-    def term(value):
-        return "_:" if isinstance(value, ox.BlankNode) else str(value)
-
-    return sorted(tuple((n, term(row[n])) for n in names if row[n] is not None) for row in parsed)
 
 
 def parse_graph(data: bytes, rdflib_format: str) -> Graph:

@@ -8,13 +8,13 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
+from support.settings import BROWSER
 
 import nukg.kg.descriptions
 from nukg.web.app import create_app
 from nukg.kg.descriptions import Descriptions as Documents
 from nukg.core.namespaces import NUK, NUO, NUS, ONTOLOGY_IRI, SHAPES_IRI
 
-BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 # (IRI path, the document's path without suffix)
 IRIS = [

@@ -14,7 +14,8 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from http_support import POOL_SETTINGS, RUNAWAY
+from support.live import wait_until
+from support.settings import POOL_SETTINGS, RUNAWAY
 
 from nukg.core.errors import TooManyRequests
 from nukg.web.limits import ClientLimiter
@@ -46,15 +47,6 @@ def in_background(app, query, client):
     thread = threading.Thread(target=lambda: results.append(ask(app, query, client)), daemon=True)
     thread.start()
     return thread, results
-
-
-def wait_until(condition, seconds=10.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
-from dumps_support import BROWSER, real_app, same_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from support.rdf import same_graph
+from support.settings import BROWSER, real_app
 
 from nukg.release.void import DCAT_VERSION
 from nukg.core.namespaces import DATASET_IRI, DOWNLOADS, IANA_MEDIA_TYPES, NUK, SD, SPARQL_ENDPOINT, SPDX

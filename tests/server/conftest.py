@@ -1,7 +1,8 @@
 """A real `nukg serve` over the fixture project, shared by the end-to-end tests of a module."""
 
 import pytest
-from server_support import FIXTURE_PROJECT, Server
+from support.live import serving
+from support.paths import FIXTURE_PROJECT
 
 from nukg.kg.graph import load
 from nukg.store.oxigraph import OxigraphStore
@@ -12,12 +13,8 @@ LIVE_OPTIONS = ("--query-workers", "2", "--query-timeout", "2", "--queue-timeout
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    server = Server(FIXTURE_PROJECT, tmp_path_factory.mktemp("live") / "serve.log", *LIVE_OPTIONS)
-    try:
-        assert server.wait_ready() is not None, f"nukg serve exited early:\n{server.log}"
+    with serving(FIXTURE_PROJECT, tmp_path_factory.mktemp("live") / "serve.log", *LIVE_OPTIONS) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
-from server_support import PROJECT_ROOT, Server
+from support.live import serving
+from support.paths import PROJECT_ROOT
 
 from nukg.kg.descriptions import Descriptions as Documents
 from nukg.kg.graph import load
@@ -30,12 +31,8 @@ SOURCE_PAGE = "https://www.nato.int/cps/en/natohq/topics_37750.htm"
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory):
-    server = Server(PROJECT_ROOT, tmp_path_factory.mktemp("crawl") / "serve.log", "--query-workers", "0")
-    try:
-        assert server.wait_ready() is not None, f"nukg serve exited early:\n{server.log}"
+    with serving(PROJECT_ROOT, tmp_path_factory.mktemp("crawl") / "serve.log", "--query-workers", "0") as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

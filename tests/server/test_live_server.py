@@ -14,6 +14,8 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+from support.rdf import solutions
+from support.settings import RUNAWAY
 
 PREFIXES = (
     "PREFIX nuk: <https://w3id.org/nato-ukraine-kg/id/>\n"
@@ -25,20 +27,6 @@ ASK_TRUE = PREFIXES + "ASK { nuk:bucharest-summit-2008 a nuo:Event }"
 ASK_FALSE = PREFIXES + "ASK { nuk:bucharest-summit-2008 a nuo:Organisation }"
 CONSTRUCT = PREFIXES + "CONSTRUCT { ?s ?p ?o } WHERE { ?s a nuo:Summit ; ?p ?o }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
-    f"VALUES ?x{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10)
-) + " }"
-
-
-def rows(body: bytes, fmt: ox.QueryResultsFormat):
-    """SELECT rows as (variable, term) pairs; blank nodes compare as ``_:`` (labels differ per parse)."""
-    parsed = ox.parse_query_results(body, format=fmt)
-    names = [v.value for v in parsed.variables]
-
-    def term(value):
-        return "_:" if isinstance(value, ox.BlankNode) else str(value)
-
-    return sorted(tuple((n, term(r[n])) for n in names if r[n] is not None) for r in parsed)
 
 
 def wrapper(server, query, return_format) -> SPARQLWrapper:
@@ -50,7 +38,7 @@ def wrapper(server, query, return_format) -> SPARQLWrapper:
 
 @pytest.fixture(scope="module")
 def expected_rows(fixture_store):
-    return rows(fixture_store.query(SELECT, format="json").body, ox.QueryResultsFormat.JSON)
+    return solutions(fixture_store.query(SELECT, format="json").body, ox.QueryResultsFormat.JSON)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +64,7 @@ def test_sparqlwrapper_select_json(live_server, expected_rows):
 )
 def test_sparqlwrapper_select_formats(live_server, expected_rows, return_format, reader):
     response = wrapper(live_server, SELECT, return_format).query().response
-    assert rows(response.read(), reader) == expected_rows
+    assert solutions(response.read(), reader) == expected_rows
 
 
 def test_sparqlwrapper_select_csv(live_server, expected_rows):
@@ -119,7 +107,7 @@ def test_sparqlwrapper_post(live_server, expected_rows):
     sparql = wrapper(live_server, SELECT, JSON)
     sparql.setMethod(POST)
     result = sparql.query()
-    assert rows(result.response.read(), ox.QueryResultsFormat.JSON) == expected_rows
+    assert solutions(result.response.read(), ox.QueryResultsFormat.JSON) == expected_rows
 
 
 def test_sparqlwrapper_update_is_refused(live_server, fixture_store):
@@ -173,7 +161,7 @@ def test_sparqlstore_construct(sparqlstore, expected_graph):
 def test_counts_match_the_in_process_store(live_server, fixture_store):
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g ORDER BY ?g"
     body = wrapper(live_server, query, TSV).query().response.read()
-    assert rows(body, ox.QueryResultsFormat.TSV) == rows(fixture_store.query(query, format="tsv").body,
+    assert solutions(body, ox.QueryResultsFormat.TSV) == solutions(fixture_store.query(query, format="tsv").body,
                                                          ox.QueryResultsFormat.TSV)
 
 

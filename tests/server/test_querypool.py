@@ -10,16 +10,15 @@ import threading
 import time
 
 import pytest
-from server_support import FIXTURE_PROJECT, PROJECT_ROOT, alive, clean_env
+from support.live import alive, clean_env, wait_until
+from support.paths import FIXTURE_PROJECT, PROJECT_ROOT
+from support.settings import RUNAWAY
 
 from nukg.core.errors import InternalError, QuerySyntaxError, QueryTimeout, ServiceRefused, ServiceUnavailable
 from nukg.kg.graph import load
 from nukg.store.base import Snapshot
 from nukg.store.pooled import PooledStore
 
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
-    f"VALUES ?x{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10)
-) + " }"
 QUICK = "ASK { ?s ?p ?o }"
 
 
@@ -33,15 +32,6 @@ def store(snapshot):
     pooled = PooledStore(snapshot, workers=1, timeout=5.0, queue_timeout=5.0)
     yield pooled
     pooled.close()
-
-
-def wait_until(condition, seconds=10.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_answers_and_errors_cross_the_process_boundary(store):

@@ -11,7 +11,8 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
-from server_support import FIXTURE_PROJECT, PROJECT_ROOT, Server, alive, clean_env, free_port, nukg_command
+from support.live import Server, alive, clean_env, free_port, nukg_command, wait_until
+from support.paths import FIXTURE_PROJECT, PROJECT_ROOT
 
 from nukg.kg.graph import load
 from nukg.store.oxigraph import OxigraphStore
@@ -75,10 +76,7 @@ def test_serve_starts_quickly_and_stops_cleanly(tmp_path):
     finally:
         code = server.stop()
     assert code == 0, server.log
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
-        time.sleep(0.1)
-    assert not any(alive(pid) for pid in workers), "query processes outlived the server"
+    assert wait_until(lambda: not any(alive(pid) for pid in workers), 10), "query processes outlived the server"
 
 
 def test_settings_from_the_environment(tmp_path):
