@@ -44,21 +44,27 @@ def nukg_command() -> list[str]:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment without NUKG_* settings, so that only the command line configures the server."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("NUKG_")}
+    """The environment without NUKG_* settings, so that only the command line configures the server,
+    and without what would point Python at other code."""
+    dropped = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONSAFEPATH")
+    return {k: v for k, v in os.environ.items() if not k.startswith("NUKG_") and k not in dropped}
 
 
 class Server:
     """A `nukg serve` process on 127.0.0.1 and a free port, its output in ``log_path``."""
 
-    def __init__(self, root: Path, log_path: Path, *options: str, env: dict[str, str] | None = None):
-        """Address and port go on the command line, or, when ``env`` is given, into the environment with it."""
+    def __init__(self, root: Path, log_path: Path, *options: str, env: dict[str, str] | None = None,
+                 command: list[str] | None = None, cwd: Path = PROJECT_ROOT):
+        """Address and port go on the command line, or, when ``env`` is given, into the environment with it.
+
+        ``command`` is the ``nukg`` to run (default: this environment's), ``cwd`` where it runs.
+        """
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.endpoint = self.url + "/sparql"
         self.log_path = log_path
         self._log = open(log_path, "wb")
-        command = [*nukg_command(), "serve", "--root", str(root)]
+        command = [*(command or nukg_command()), "serve", "--root", str(root)]
         if env is None:
             command += ["--host", "127.0.0.1", "--port", str(self.port)]
             env = clean_env()
@@ -70,7 +76,7 @@ class Server:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env=env,
-            cwd=PROJECT_ROOT,
+            cwd=cwd,
             start_new_session=True,  # its own process group, so that a hung server can be killed whole
         )
 

@@ -3,7 +3,8 @@
 rdflib parses the Turtle files and pySHACL validates them; pyoxigraph stores, queries,
 canonicalises and writes.  Blank nodes keep their identity: with a ``bnodes`` dict, each
 rdflib blank node maps to one fresh pyoxigraph node (labels chosen by pyoxigraph); without
-one, its label is kept (made safe for N-Triples), so two conversions of the same graph agree.
+one, its label is kept when N-Triples allows it as is and otherwise encoded one-to-one, so two
+conversions of the same graph agree and distinct nodes stay distinct.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_UNSAFE_LABEL = re.compile(r"[^A-Za-z0-9_]")
+_SAFE_LABEL = re.compile(r"[A-Za-z0-9_]+")
+_ENCODED = "u_"  # labels made from a hex encoding start with this; kept labels never do
 
 
 def to_ox(term, bnodes: dict | None = None) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -75,5 +77,8 @@ def rdflib_graph(statements, graph: Graph | None = None) -> Graph:
 
 
 def _label(node: BNode) -> str:
+    """The node's label if it is safe and cannot be mistaken for an encoded one, else ``u_`` + its hex."""
     text = str(node)
-    return text if not _UNSAFE_LABEL.search(text) else "b" + _UNSAFE_LABEL.sub("_", text)
+    if _SAFE_LABEL.fullmatch(text) and not text.startswith(_ENCODED):
+        return text
+    return _ENCODED + text.encode("utf-8").hex()

@@ -50,13 +50,14 @@ class CappedBuffer:
 
 
 def grouped(triples, at_most: int = GROUP_AT_MOST):
-    """The triples sorted by subject and predicate, so that Turtle and JSON-LD
-    describe each subject once; past ``at_most`` triples they stream as they come
+    """The statements sorted by graph (for quads), subject and predicate, so that Turtle, TriG and
+    JSON-LD describe each subject once; past ``at_most`` statements they stream as they come
     (still correct, less tidy), which bounds memory."""
     triples = iter(triples)
     head = list(itertools.islice(triples, at_most))
     if len(head) < at_most:
-        head.sort(key=lambda t: (not isinstance(t.subject, ox.NamedNode), str(t.subject), t.predicate.value))
+        head.sort(key=lambda t: (str(getattr(t, "graph_name", "")), not isinstance(t.subject, ox.NamedNode),
+                                 str(t.subject), t.predicate.value))
         return head
     return itertools.chain(head, triples)
 

@@ -33,7 +33,7 @@ from ..core.formats import DOCUMENT, formats_of, split_suffix
 from ..core.namespaces import BASE, ONTOLOGY_IRI, PREFIX_IRIS, SHAPES_IRI
 from ..kg.descriptions import Descriptions
 from ..kg.names import NAMESPACE_OF, ONTOLOGY, SHAPE, SHAPES, TERM, THING, local_name, search_words
-from .caching import cache_control, cacheable, etag_of, is_not_modified
+from .caching import cacheable, etag_of, is_not_modified
 from .context import get_documents, requested_format
 from .links import doc_url, href_for, iri_of_doc, link_header, twins
 from .views import ontology as ontology_view
