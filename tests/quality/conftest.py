@@ -3,6 +3,8 @@
 import pytest
 
 from nukg.kg.graph import load
+from nukg.store.base import Snapshot
+from nukg.store.oxigraph import OxigraphStore
 from support.paths import PROJECT_ROOT
 from nukg.core.namespaces import sparql_prefixes
 
@@ -29,3 +31,15 @@ def holds(union):
         return union.query(sparql_prefixes() + f"ASK {{ {body} }}").askAnswer
 
     return ask
+
+
+@pytest.fixture(scope="session")
+def snapshot(kg):
+    """The endpoint's dataset for the real data: the named graphs and their union."""
+    return Snapshot.from_kg(kg)
+
+
+@pytest.fixture(scope="session")
+def store(snapshot):
+    """The endpoint's own in-memory store for the real data, on which the named queries run."""
+    return OxigraphStore(snapshot)

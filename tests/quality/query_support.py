@@ -1,8 +1,8 @@
 """Shared by the tests of the named queries: the query files, the endpoint's store, and ``ask``.
 
-The store is the endpoint's own (:class:`~nukg.store.oxigraph.OxigraphStore`), built once
-per knowledge graph however many test modules ask for it; queries run on it with their
-parameters bound by pyoxigraph's ``substitutions``, exactly as the API runs them.
+The store is the endpoint's own (:class:`~nukg.store.oxigraph.OxigraphStore`), the session
+fixture ``store`` of conftest.py; queries run on it with their parameters bound by
+pyoxigraph's ``substitutions``, exactly as the API runs them.
 """
 
 from __future__ import annotations
@@ -24,36 +24,15 @@ ALL = {**NAMED, **{f"checks/{name}": q for name, q in CHECKS.items()}}
 
 NUK = "https://w3id.org/nato-ukraine-kg/id/"
 
-_SNAPSHOTS: dict[int, tuple[object, Snapshot]] = {}
-_STORES: dict[int, tuple[object, OxigraphStore]] = {}
-
-
-def snapshot_for(kg) -> Snapshot:
-    """The endpoint's dataset for ``kg`` (the named graphs and their union), made once."""
-    cached = _SNAPSHOTS.get(id(kg))
-    if cached is None or cached[0] is not kg:
-        cached = _SNAPSHOTS[id(kg)] = (kg, Snapshot.from_kg(kg))
-    return cached[1]
-
-
-def store_for(kg) -> OxigraphStore:
-    """The endpoint's in-memory store for ``kg``, made once and only read."""
-    cached = _STORES.get(id(kg))
-    if cached is None or cached[0] is not kg:
-        cached = _STORES[id(kg)] = (kg, OxigraphStore(snapshot_for(kg)))
-    return cached[1]
-
-
-def store_with(kg, turtle: str) -> OxigraphStore:
-    """A store for ``kg`` plus the triples of ``turtle``, which land, like the data's own, in the data
-    graph and in the default graph (the union)."""
+def store_with(snapshot: Snapshot, turtle: str) -> OxigraphStore:
+    """A store for ``snapshot`` plus the triples of ``turtle``, which land, like the data's own, in the
+    data graph and in the default graph (the union)."""
     triples = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
     extra = [
         ox.Quad(t.subject, t.predicate, t.object, graph)
         for graph in (ox.NamedNode(str(DATA_GRAPH)), ox.DefaultGraph())
         for t in triples
     ]
-    snapshot = snapshot_for(kg)
     return OxigraphStore(
         dataclasses.replace(
             snapshot,

@@ -15,13 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from query_support import CHECKS, NAMED, NUK, ask, run, store_for, store_with
+from query_support import CHECKS, NAMED, NUK, ask, run, store_with
 
-
-@pytest.fixture(scope="session")
-def store(kg):
-    """The endpoint's store for the real data, built once (``kg`` comes from conftest.py)."""
-    return store_for(kg)
 
 
 def test_iri_parameters_take_prefixed_names_or_full_iris(store):
@@ -73,10 +68,10 @@ nuk:zz-two-labels a nuo:Event ; rdfs:label "Planted: one"@en, "Planted: two"@en 
 
 
 @pytest.fixture(scope="module")
-def planted_store(kg):
+def planted_store(snapshot):
     """The endpoint's store with the planted triples, like the data's own in the data graph and in the
     default graph (their union)."""
-    return store_with(kg, PLANTED)
+    return store_with(snapshot, PLANTED)
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))

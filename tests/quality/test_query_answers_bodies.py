@@ -10,15 +10,9 @@ data disagrees with the source: fix the data, not the expectation.
 
 from __future__ import annotations
 
-import pytest
 
-from query_support import ask, labels, slug, store_for
+from query_support import ask, labels, slug
 
-
-@pytest.fixture(scope="session")
-def store(kg):
-    """The endpoint's store for the real data, built once (``kg`` comes from conftest.py)."""
-    return store_for(kg)
 
 
 # --- bodies, structure, who set up what ---------------------------------------

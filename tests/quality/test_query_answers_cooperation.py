@@ -12,13 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from query_support import ask, column, labels, slug, store_for
+from query_support import ask, column, labels, slug
 
-
-@pytest.fixture(scope="session")
-def store(kg):
-    """The endpoint's store for the real data, built once (``kg`` comes from conftest.py)."""
-    return store_for(kg)
 
 
 # --- set up at summits, programmes, trust funds -----------------------------------
