@@ -12,13 +12,10 @@ from support.paths import FIXTURE_PROJECT
 import nukg.store.base
 import nukg.store.querycheck
 import nukg.web.sparql
-from nukg.core.errors import ServiceRefused
-from nukg.core.formats import RESULTS, by_name
 from nukg.kg.graph import load
 from nukg.store.base import Snapshot
 from nukg.store.oxigraph import OxigraphStore
 from nukg.store.pooled import PooledStore
-from nukg.store.querycheck import CheckedQuery
 from nukg.web.app import create_app
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summit> } ORDER BY ?s"
@@ -174,16 +171,3 @@ def test_pooled_store_query_checks_once_in_this_process(pooled, checks):
     assert [row["s"]["value"] for row in json.loads(answer.body)["results"]["bindings"]] == SUMMITS
     pooled.query("ASK { ?s ?p ?o }")
     assert checks.calls == 2
-
-
-def test_pooled_store_runs_a_checked_query_without_checking_again(pooled, checks):
-    # check_query refuses this text (the \u escapes would spell SERVICE outside the string), though as
-    # written it is a harmless string; handed over as checked, the worker runs it as it is
-    text = r'SELECT ?x WHERE { BIND("a\u0022 SERVICE \u0022" AS ?x) }'
-    with pytest.raises(ServiceRefused):
-        nukg.store.querycheck.check_query(text)
-    assert checks.calls == 1
-    answer = pooled.run(CheckedQuery(text, "SELECT"), by_name(RESULTS, "json"))
-    assert checks.calls == 1
-    (row,) = json.loads(answer.body)["results"]["bindings"]
-    assert row["x"]["value"] == 'a" SERVICE "'

@@ -62,3 +62,11 @@ def test_parameters_are_declared_and_used(name):
     for param in query.params:
         assert param.default is not None, f"{name}: parameter {param.name} needs a default"
     query.substitutions()  # and every default is a valid value of its type
+
+
+@pytest.mark.parametrize("name", sorted(q for q in ALL if ALL[q].params))
+def test_parameters_can_be_bound(name):
+    """pyoxigraph binds only the variables a SELECT projects: each parameter must be in the projection,
+    and each default must be a valid value (run on an empty store, so nothing but the binding is tested)."""
+    query = ALL[name]
+    Store().query(query.text, substitutions=query.substitutions())

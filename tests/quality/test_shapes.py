@@ -228,7 +228,7 @@ def test_every_shape_with_a_target_has_a_failing_fixture(shapes):
 
 
 def test_a_violation_renders_for_a_curator(kg, context):
-    """One fixture on its own, through server.validation: focus node, property, value and message."""
+    """One fixture on its own, through nukg.kg.validation: focus node, property, value and message."""
     path = FIXTURES / "invalid" / "ContributionShape--two-contributors.ttl"
     data = Graph()
     data += context

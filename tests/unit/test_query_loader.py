@@ -154,12 +154,14 @@ def test_a_file_becomes_a_named_query(tmp_path):
     assert query.text == HEADER  # the text is the file's, header included
 
 
-def test_a_parameter_the_select_does_not_project_is_refused_when_read(tmp_path):
-    """pyoxigraph binds only projected variables: the loader says so, naming the file, not a later query."""
+def test_a_parameter_the_select_does_not_project_cannot_be_bound(tmp_path):
+    """pyoxigraph binds only projected variables; the store says which one, and nothing runs."""
     path = tmp_path / "unprojected.rq"
     path.write_text(HEADER.replace("SELECT ?s ?_year ?_x WHERE", "SELECT ?s WHERE"), encoding="utf-8")
-    with pytest.raises(QueryFileError, match=r"unprojected\.rq.*projection"):
-        read_query_file(path)
+    query = read_query_file(path)
+    store = OxigraphStore(Snapshot(nquads=b"", version="empty", prefixes={}))
+    with pytest.raises(BadRequest, match=r"\?_year.*projection|projection.*\?_year"):
+        store.query(query.text, substitutions=query.substitutions())
 
 
 def test_load_queries_reads_every_rq_file_of_the_folder_by_name(folder):

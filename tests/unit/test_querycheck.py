@@ -6,7 +6,7 @@ import pytest
 
 from nukg.core.errors import QuerySyntaxError, ServiceRefused, UpdateRefused
 from nukg.core.formats import GRAPH, RESULTS
-from nukg.store.querycheck import check_query, position, tokens
+from nukg.store.querycheck import CheckedQuery, check_query, position, tokens
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,13 @@ def test_linear_time_on_hostile_text(text):
     except (QuerySyntaxError, ServiceRefused, UpdateRefused):
         pass
     assert time.perf_counter() - started < 2.0  # quadratic behaviour would take minutes
+
+
+def test_a_checked_query_comes_only_from_the_check():
+    """A store runs CheckedQuery objects; text that skipped the check cannot be dressed up as one."""
+    checked = check_query("SELECT * WHERE { ?s ?p ?o }")
+    assert (checked.text, checked.form, checked.kind) == ("SELECT * WHERE { ?s ?p ?o }", "SELECT", RESULTS)
+    with pytest.raises(TypeError, match="check_query"):
+        CheckedQuery("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { } }", "SELECT")
+    with pytest.raises(AttributeError):
+        checked.text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { } }"

@@ -62,11 +62,18 @@ def test_per_class_includes_inferred_superclass_types(kg, stats):
     assert per_class[NUO.Organisation] == 2
 
 
-def test_per_class_counts_only_resources(kg, stats):
+def test_per_class_counts_every_instance(kg, stats):
+    """VoID's class partitions: every class that types something, with all its instances."""
+    assert dict(stats.per_class) == {
+        cls: len(set(kg.union.subjects(RDF.type, cls))) for cls in set(kg.union.objects(None, RDF.type))
+    }
+    # owl:Class counts the ontology's classes, which are not resources
+    owl_class = URIRef("http://www.w3.org/2002/07/owl#Class")
+    assert dict(stats.per_class)[owl_class] == len(set(kg.ontology.subjects(RDF.type, owl_class)))
+    # the ontology's own classes have only resources as instances
     for cls, n in stats.per_class:
-        assert n == sum(1 for s in kg.union.subjects(RDF.type, cls) if s in stats.resources)
-    # owl:Class has instances (the ontology's classes), but none of them is a resource
-    assert URIRef("http://www.w3.org/2002/07/owl#Class") not in dict(stats.per_class)
+        if str(cls).startswith(str(NUO)):
+            assert n == sum(1 for s in kg.union.subjects(RDF.type, cls) if s in stats.resources)
 
 
 def test_per_class_is_sorted_most_first_then_by_iri(stats):
@@ -137,10 +144,11 @@ def tiny(tmp_path_factory):
 def test_tiny_superclass_counts_include_inferred_types(tiny):
     kg, stats = tiny
     per_class = dict(stats.per_class)
-    assert per_class[NUO.Summit] == 2
-    assert per_class[NUO.Meeting] == 3  # meeting + 2 summits (one step up)
-    # Thing: shared, plain, meeting, 2 summits (two steps up; summit-2 also typed directly, counted once)
-    assert per_class[NUO.Thing] == 5
+    # the two summits, the outsider and the blank node: every instance, resource or not
+    assert per_class[NUO.Summit] == 4
+    assert per_class[NUO.Meeting] == 5  # meeting + 4 summits (one step up)
+    # Thing: shared, plain, meeting, 4 summits (two steps up; summit-2 also typed directly, counted once)
+    assert per_class[NUO.Thing] == 7
     assert per_class[NUO.SourceSection] == 2
     assert (NUK["summit-1"], RDF.type, NUO.Thing) in kg.inferred
     assert (NUK["summit-1"], RDF.type, NUO.Thing) not in kg.data
@@ -150,7 +158,7 @@ def test_tiny_resources_leave_out_other_iris_and_blank_nodes(tiny):
     kg, stats = tiny
     assert stats.resources == {NUK[s] for s in ("shared", "plain", "meeting", "summit-1", "summit-2",
                                                 "section-1", "section-2")}
-    # the outsider and the blank node are Summits in the graph, but not counted
+    # the outsider and the blank node are Summits in the graph, but not resources
     assert sum(1 for _ in kg.union.subjects(RDF.type, NUO.Summit)) == 4
 
 
@@ -176,9 +184,10 @@ def test_tiny_render_stats(tiny):
     _, stats = tiny
     text = render_stats(stats)
     lines = [line.split() for line in text.splitlines()]
-    assert ["5", "nuo:Thing"] in lines
-    assert ["3", "nuo:Meeting"] in lines
-    assert ["2", "nuo:Summit"] in lines
+    assert ["7", "nuo:Thing"] in lines
+    assert ["5", "nuo:Meeting"] in lines
+    assert ["4", "nuo:Summit"] in lines
+    assert ["4", "owl:Class"] in lines
     assert f"Resources: {len(stats.resources)}" in text
     assert ["8", "Section", "one"] in lines
     served_line = next(line for line in text.splitlines() if line.strip().startswith("served"))

@@ -1,1 +1,1 @@
-"""core: what every layer shares and nothing else: namespaces, settings, plain errors, formats, term conversion."""
+"""core: what every layer shares and nothing else: namespaces, settings, errors, formats and writers, terms."""

@@ -115,14 +115,6 @@ def formats_of(kind: str) -> tuple[Format, ...]:
     return tuple(f for f in FORMATS if f.kind == kind)
 
 
-def by_media_type(media_type: str) -> Format:
-    """The first format whose primary media type is ``media_type``."""
-    for fmt in FORMATS:
-        if fmt.media_type == media_type:
-            return fmt
-    raise KeyError(f"no format with media type {media_type!r}")
-
-
 def by_name(kind: str, name: str) -> Format:
     """The format of ``kind`` called ``name`` (its canonical token)."""
     for fmt in formats_of(kind):

@@ -3,65 +3,47 @@
 Things live under ``BASE/id/``, ontology terms under ``BASE/ontology/``,
 SHACL shapes under ``BASE/shapes/`` and the store's named graphs under
 ``BASE/graph/``.  The IRIs never depend on the host that serves them.
+
+The map and :func:`curie` are plain strings, so the query processes use them
+without loading rdflib; the rdflib terms (``NUK``, ``NUO``, ``PREFIXES``...)
+are made on first use.
 """
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, VANN, VOID, XSD
-
 BASE = "https://w3id.org/nato-ukraine-kg/"
-
-NUK = Namespace(BASE + "id/")
-NUO = Namespace(BASE + "ontology/")
-NUS = Namespace(BASE + "shapes/")
-GRAPH = Namespace(BASE + "graph/")
-
-ONTOLOGY_IRI = URIRef(BASE + "ontology")
-DATASET_IRI = URIRef(BASE + "dataset")
-SPARQL_ENDPOINT = URIRef(BASE + "sparql")
 DOWNLOADS = BASE + "download/"
-SHAPES_IRI = URIRef(BASE + "shapes")
 
-# Named graphs of the store; the default graph is their union.
-ONTOLOGY_GRAPH = GRAPH.ontology
-DATA_GRAPH = GRAPH.data
-INFERRED_GRAPH = GRAPH.inferred
-
-SCHEMA = SDO
-
-# W3C vocabularies used by the SPARQL service description.
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-IANA_MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
-
-# Prefixes bound on every graph we serialise, in a stable order.
-PREFIXES = {
-    "nuk": NUK,
-    "nuo": NUO,
-    "nus": NUS,
-    "dcat": DCAT,
-    "dcterms": DCTERMS,
-    "foaf": FOAF,
-    "org": ORG,
-    "owl": OWL,
-    "prov": PROV,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "schema": SDO,
-    "sh": SH,
-    "skos": SKOS,
-    "spdx": SPDX,
-    "time": TIME,
-    "vann": VANN,
-    "void": VOID,
-    "xsd": XSD,
+# Prefixes bound on every graph we serialise and predeclared in queries, in a stable order.
+PREFIX_IRIS: dict[str, str] = {
+    "nuk": BASE + "id/",
+    "nuo": BASE + "ontology/",
+    "nus": BASE + "shapes/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "time": "http://www.w3.org/2006/time#",
+    "vann": "http://purl.org/vocab/vann/",
+    "void": "http://rdfs.org/ns/void#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-
-
-# The same map as plain strings, for pyoxigraph's writers and parsers.
-PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+# Other vocabularies: the SPARQL service description, entailment regimes, media types.
+OTHER_IRIS: dict[str, str] = {
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+    "entailment": "http://www.w3.org/ns/entailment/",
+    "iana": "https://www.iana.org/assignments/media-types/",
+}
+XSD_STRING = PREFIX_IRIS["xsd"] + "string"
+RDF_LANG_STRING = PREFIX_IRIS["rdf"] + "langString"
 
 
 def curie(iri: str, prefixes: dict[str, str] | None = None) -> str:
@@ -87,13 +69,55 @@ def used_prefixes(iris) -> dict[str, str]:
     return {p: ns for p, ns in PREFIX_IRIS.items() if p in used}
 
 
+def sparql_prefixes() -> str:
+    """The PREFIX block that named queries and tests may prepend."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIX_IRIS.items())
+
+
 def bind_prefixes(graph):
     """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in PREFIX_IRIS.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
-def sparql_prefixes():
-    """The PREFIX block that named queries and tests may prepend."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIX_IRIS.items())
+def _rdflib_terms() -> dict:
+    """The rdflib terms of the namespaces above (``NUK["x"]``, ``ONTOLOGY_IRI``...)."""
+    from rdflib import Namespace, URIRef
+
+    terms = {"PREFIXES": {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}}
+    graph = Namespace(BASE + "graph/")
+    terms.update(
+        NUK=terms["PREFIXES"]["nuk"],
+        NUO=terms["PREFIXES"]["nuo"],
+        NUS=terms["PREFIXES"]["nus"],
+        SCHEMA=terms["PREFIXES"]["schema"],
+        GRAPH=graph,
+        # Named graphs of the store; the default graph is their union.
+        ONTOLOGY_GRAPH=graph.ontology,
+        DATA_GRAPH=graph.data,
+        INFERRED_GRAPH=graph.inferred,
+        ONTOLOGY_IRI=URIRef(BASE + "ontology"),
+        SHAPES_IRI=URIRef(BASE + "shapes"),
+        DATASET_IRI=URIRef(BASE + "dataset"),
+        SPARQL_ENDPOINT=URIRef(BASE + "sparql"),
+        SD=Namespace(OTHER_IRIS["sd"]),
+        ENTAILMENT=Namespace(OTHER_IRIS["entailment"]),
+        SPDX=terms["PREFIXES"]["spdx"],
+        IANA_MEDIA_TYPES=Namespace(OTHER_IRIS["iana"]),
+    )
+    return terms
+
+
+_RDFLIB_TERMS = frozenset({
+    "PREFIXES", "NUK", "NUO", "NUS", "SCHEMA", "GRAPH", "ONTOLOGY_GRAPH", "DATA_GRAPH", "INFERRED_GRAPH",
+    "ONTOLOGY_IRI", "SHAPES_IRI", "DATASET_IRI", "SPARQL_ENDPOINT", "SD", "ENTAILMENT", "SPDX", "IANA_MEDIA_TYPES",
+})
+
+
+def __getattr__(name: str):
+    """The rdflib terms, made (once) when first imported: ``from nukg.core.namespaces import NUK``."""
+    if name not in _RDFLIB_TERMS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals().update(_rdflib_terms())
+    return globals()[name]

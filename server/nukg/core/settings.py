@@ -8,7 +8,8 @@ environment variables, then the ``config`` given to ``create_app``.
 
 The project folder (ontology/, data/, shapes/, queries/) is never looked for
 next to the installed code: it is ``--root``, else ``NUKG_ROOT``, else the
-checkout the current directory is in (see :func:`find_root`).
+checkout the current directory is in (see :func:`find_root`).  The instance
+file lives in that folder, so it cannot name the folder itself.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ import re
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from .namespaces import XSD_STRING
+
 _SAFE_LABEL = re.compile(r"[A-Za-z0-9_]+")
 _ENCODED = "u_"  # labels made from a hex encoding start with this; kept labels never do
 

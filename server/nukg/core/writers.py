@@ -15,7 +15,7 @@ from .errors import InternalError, ResultTooLarge
 from .formats import Format
 
 # Formats whose writers print a subject once per contiguous group of its statements.
-GROUPED = frozenset({"turtle", "trig", "jsonld", "rdfxml", "html"})
+GROUPED = frozenset({"turtle", "trig", "jsonld", "rdfxml"})
 GROUP_AT_MOST = 100_000
 
 

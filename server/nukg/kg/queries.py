@@ -1,4 +1,5 @@
-"""Named queries: the one reader of ``queries/*.rq``, for the tests, the query page and the API.
+"""Named queries: the one reader of ``queries/*.rq`` (the tests and the benchmark today; the query
+page and the API next).
 
 A named query opens with a header in grlc's decorator syntax, which is also its
 API documentation::
@@ -15,8 +16,10 @@ the query runs with ``substitutions={Variable("_year"): term}``, so the text the
 engine parses is exactly the file's.  pyoxigraph substitutes only variables that a
 SELECT projects, so a query with parameters is a SELECT that lists them
 (``SELECT ?date ?label ?_year``): its answers also say which value they are for.
-The loader checks this when it reads the file, by running the query with its
-defaults on an empty store (all the project's parameters have defaults).
+The value is bound where the variable is used in the query's own patterns and
+filters; a sub-SELECT does not see it, and ``BIND(?_year AS ?y)`` leaves ``?y``
+unbound, so use the parameter itself.  (tests/quality/test_query_files.py runs
+every file's parameters this way.)
 
 Nothing here knows about HTTP; errors are the project's plain exceptions
 (:class:`~nukg.core.errors.BadRequest`, :class:`~nukg.core.errors.NotFound`).
@@ -130,7 +133,7 @@ def read_query_file(path: Path | str) -> NamedQuery:
         params = header.get("params") or []
         if not isinstance(tags, list) or not isinstance(params, list):
             raise QueryFileError("tags and params must be lists")
-        query = NamedQuery(
+        return NamedQuery(
             name=path.stem,
             path=path,
             summary=_text(header, "summary"),
@@ -141,21 +144,6 @@ def read_query_file(path: Path | str) -> NamedQuery:
         )
     except (QueryFileError, yaml.YAMLError) as exc:
         raise QueryFileError(f"{path}: bad header: {exc}") from None
-    if query.params and all(p.default is not None for p in query.params):
-        _check_bindable(query)
-    return query
-
-
-def _check_bindable(query: NamedQuery) -> None:
-    """Run the query with its parameters bound on an empty store: a SELECT that does not project a
-    parameter (or a default that is not a valid value) is a mistake in the file, said with its name."""
-    try:
-        ox.Store().query(query.text, substitutions=query.substitutions())
-    except (BadRequest, SyntaxError, ValueError, OSError, RuntimeError) as exc:
-        raise QueryFileError(
-            f"{query.path}: its parameters cannot be bound ({exc}). A query with parameters must be a SELECT "
-            f"that lists them in its projection ({', '.join(p.variable for p in query.params)})."
-        ) from None
 
 
 def read_header(text: str) -> dict:

@@ -4,8 +4,10 @@
   inferred triples, each triple once;
 - resources: the IRIs in the ``nuk:`` namespace (VoID's ``void:uriSpace``)
   that the served graph describes;
-- resources per class: for each class, the resources typed with it in the served
-  graph, inferred superclass types included;
+- instances per class: for each class (every object of ``rdf:type``), the distinct
+  subjects typed with it in the served graph, inferred superclass types included:
+  VoID's class partitions.  The ontology's own classes have only resources as
+  instances, so for them this is the number of resources of the class;
 - facts per source section: the statements about the resources that cite it.
 """
 
@@ -25,7 +27,7 @@ from .graph import KnowledgeGraph
 class Stats:
     triples: dict[str, int]  # ontology, data, inferred, shapes (not served), served
     resources: frozenset[URIRef]
-    per_class: tuple[tuple[URIRef, int], ...]  # most instances first, then by IRI
+    per_class: tuple[tuple[URIRef, int], ...]  # class -> instances, most first, then by IRI
     per_section: tuple[tuple[str, int], ...]  # section label -> facts, most first
 
     @property
@@ -41,7 +43,7 @@ def resources(kg: KnowledgeGraph) -> frozenset[URIRef]:
 def compute_stats(kg: KnowledgeGraph) -> Stats:
     union, data = kg.union, kg.data
     things = resources(kg)
-    per_class = Counter(c for s, c in union.subject_objects(RDF.type) if s in things)
+    per_class = Counter(union.objects(None, RDF.type))  # a graph holds each (thing, type) once
     # a fact is a statement about a resource; it counts for each section the resource cites
     per_section: Counter = Counter()
     for subject in things:
@@ -68,7 +70,7 @@ def render_stats(stats: Stats) -> str:
     names = {"served": "served (union, each triple once)", "shapes": "shapes (not served)"}
     lines = ["Triples:"]
     lines += [f"  {names.get(name, name):<34} {n:>7}" for name, n in stats.triples.items()]
-    lines.append(f"\nResources: {len(stats.resources)}\n\nResources per class (inferred types included):")
+    lines.append(f"\nResources: {len(stats.resources)}\n\nInstances per class (inferred types included):")
     lines += [f"  {n:>5}  {curie(str(cls))}" for cls, n in stats.per_class]
     lines.append("\nFacts (statements about resources) per source section:")
     lines += [f"  {n:>5}  {section}" for section, n in stats.per_section]

@@ -23,7 +23,7 @@ from ..core.namespaces import PREFIX_IRIS
 from ..core.writers import rdf_bytes
 from ..kg.graph import KnowledgeGraph
 from . import void
-from .canonical import canonical, canonical_triples
+from .canonical import canonical_quads, canonical_triples, union_triples
 from .dumps import gzipped, quads_dump, triples_dump
 
 NAME = "nato-ukraine-kg"
@@ -63,11 +63,12 @@ class ReleaseFile:
 
 def release_files(kg: KnowledgeGraph) -> list[ReleaseFile]:
     """Every release file, in a fixed order, the checksum file last."""
-    statements = canonical(kg.named_graphs(), kg.union)
+    quads = canonical_quads(kg.named_graphs())
+    whole = union_triples(quads)  # the served default graph, with the blank node labels of the quads
     stem = f"{NAME}-{kg.version}"
     files: list[ReleaseFile] = []
     for fmt in DUMP_FORMATS:
-        data = quads_dump(statements.quads, fmt) if fmt.quads else triples_dump(statements.triples, fmt)
+        data = quads_dump(quads, fmt) if fmt.quads else triples_dump(whole, fmt)
         title = fmt.label + (" (named graphs)" if fmt.quads else "")
         files.append(ReleaseFile(f"{stem}.{fmt.suffix}", fmt, data, f"Whole graph, {title}",
                                  alias=f"{ALIAS}.{fmt.suffix}"))

@@ -11,14 +11,13 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from ..core.formats import GRAPH, RESULTS, formats_of
-from ..core.namespaces import BASE, DATASET_IRI, ENTAILMENT, SD, SPARQL_ENDPOINT
+from ..core.namespaces import BASE, DATASET_IRI, ENTAILMENT, OTHER_IRIS, PREFIX_IRIS, SD, SPARQL_ENDPOINT
 
 # The VoID + DCAT description, under the permanent base like every IRI we publish
 # (the server answers it at /.well-known/void).
 VOID_DOCUMENT = BASE + ".well-known/void"
 # Prefixes of the description's documents.
-PREFIXES = {"sd": str(SD), "void": str(VOID), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD),
-            "rdfs": str(RDFS)}
+PREFIXES = {"sd": OTHER_IRIS["sd"], **{p: PREFIX_IRIS[p] for p in ("void", "dcterms", "owl", "xsd", "rdfs")}}
 
 
 def service_description(sizes: dict[str, int], version: str, endpoint: str = str(SPARQL_ENDPOINT),

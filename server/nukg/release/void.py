@@ -69,13 +69,13 @@ def void_graph(kg: KnowledgeGraph, files: list[ReleaseFile]) -> Graph:
         g.add((d, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
 
     # statistics of the union graph (ontology, data and inferred triples); entities are the
-    # resources of the uriSpace, and a class partition counts the resources of its class
+    # resources of the uriSpace, and a class partition counts the instances of its class
     g.add((d, VOID.triples, Literal(stats.served)))
     g.add((d, VOID.entities, Literal(len(stats.resources))))
     g.add((d, VOID.distinctSubjects, Literal(len(set(union.subjects())))))
     g.add((d, VOID.distinctObjects, Literal(len(set(union.objects())))))
     properties = Counter(p for p in union.predicates())
-    g.add((d, VOID.classes, Literal(len(set(union.objects(None, RDF.type))))))
+    g.add((d, VOID.classes, Literal(len(stats.per_class))))
     g.add((d, VOID.properties, Literal(len(properties))))
     for cls, n in sorted(stats.per_class):
         part = _part("class", cls)

@@ -14,10 +14,11 @@ import pyoxigraph as ox
 
 from ..core.errors import ResultTooLarge
 from ..core.formats import TURTLE, Format
-from ..core.writers import CappedBuffer, grouped, write_rdf
+from ..core.namespaces import RDF_LANG_STRING, XSD_STRING, curie
+from ..core.writers import CappedBuffer, write_rdf
 
 # Datatypes a results table does not print: plain and language-tagged strings.
-_PLAIN = ("http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+_PLAIN = (XSD_STRING, RDF_LANG_STRING)
 
 
 def answer_bytes(answer, fmt: Format, *, prefixes: dict[str, str], limit: int = 0) -> bytes:
@@ -26,7 +27,7 @@ def answer_bytes(answer, fmt: Format, *, prefixes: dict[str, str], limit: int = 
     try:
         if isinstance(answer, ox.QueryTriples):
             if fmt.name == "html":
-                return _graph_page(grouped(answer), prefixes, out)
+                return _graph_page(answer, prefixes, out)
             write_rdf(answer, fmt, out, prefixes=prefixes)
         elif fmt.name == "html":
             return _results_page(answer, prefixes, out)
@@ -58,9 +59,6 @@ def _results_page(answer, prefixes, out: CappedBuffer) -> bytes:
         out.write(_PAGE_HEAD.format(title="ASK answer").encode())
         out.write(f"<h1>Answer: {'yes' if bool(answer) else 'no'}</h1>\n</body></html>\n".encode())
         return out.getvalue()
-    # imported here: the query processes load without rdflib, which the namespaces module needs
-    from ..core.namespaces import curie
-
     variables = [v.value for v in answer.variables]
     out.write(_PAGE_HEAD.format(title="Query results").encode())
     out.write(b"<table>\n<thead><tr>")
@@ -68,7 +66,7 @@ def _results_page(answer, prefixes, out: CappedBuffer) -> bytes:
     out.write(b"</tr></thead>\n<tbody>\n")
     rows = 0
     for solution in answer:
-        cells = "".join(f"<td>{_term_html(solution[v], prefixes, curie)}</td>" for v in variables)
+        cells = "".join(f"<td>{_term_html(solution[v], prefixes)}</td>" for v in variables)
         out.write(f"<tr>{cells}</tr>\n".encode())
         rows += 1
     out.write(f"</tbody></table>\n<p>{rows} row{'s' if rows != 1 else ''}.</p>\n</body></html>\n".encode())
@@ -85,7 +83,7 @@ def _graph_page(triples, prefixes, out: CappedBuffer) -> bytes:
     return out.getvalue()
 
 
-def _term_html(term, prefixes, curie) -> str:
+def _term_html(term, prefixes) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):

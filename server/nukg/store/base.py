@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from ..core.errors import BadRequest
 from ..core.formats import Format, negotiate
+from ..core.namespaces import PREFIX_IRIS
 from .querycheck import CheckedQuery, check_query
 
 
@@ -54,7 +55,6 @@ class Snapshot:
     def from_kg(cls, kg) -> "Snapshot":
         """The named graphs of a :class:`nukg.kg.graph.KnowledgeGraph` and its union, as N-Quads."""
         # imported here: the query processes load a snapshot without importing rdflib
-        from ..core.namespaces import PREFIX_IRIS
         from ..core.terms import ox_quads
 
         named = {**kg.named_graphs(), None: kg.union}

@@ -65,17 +65,39 @@ class Token:
         return self.text.upper() if self.kind == "run" else None
 
 
-@dataclass(frozen=True)
-class CheckedQuery:
-    """A query that passed :func:`check_query`: the only thing a store runs."""
+_ISSUED = object()  # only check_query() holds it: a CheckedQuery cannot be made any other way
 
-    text: str
-    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+
+class CheckedQuery:
+    """A query that passed :func:`check_query`: the only thing a store runs.
+
+    Made by :func:`check_query` alone: constructing one directly raises TypeError and its
+    text cannot be changed afterwards, so a store never runs text that skipped the check.
+    """
+
+    __slots__ = ("_text", "_form")
+
+    def __init__(self, text: str, form: str, issuer: object = None):
+        if issuer is not _ISSUED:
+            raise TypeError("a CheckedQuery comes only from check_query()")
+        self._text, self._form = text, form
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+        return self._form
 
     @property
     def kind(self) -> str:
         """RESULTS for SELECT and ASK, GRAPH for CONSTRUCT and DESCRIBE."""
-        return QUERY_FORMS[self.form]
+        return QUERY_FORMS[self._form]
+
+    def __repr__(self) -> str:
+        return f"CheckedQuery({self._form}, {self._text[:60]!r})"
 
 
 def tokens(text: str) -> list[Token]:
@@ -119,7 +141,7 @@ def check_query(text: str) -> CheckedQuery:
                 )
         if form is None:
             form = _form(variant, toks)
-    return CheckedQuery(text, form)
+    return CheckedQuery(text, form, _ISSUED)
 
 
 def _service_in_run(run: str) -> int:

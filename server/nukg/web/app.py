@@ -7,7 +7,7 @@ import os
 from flask import Flask, current_app, request
 
 from ..core import settings
-from ..core.formats import HTML
+from ..core.formats import HTML, JSON, TURTLE
 from ..kg import graph as kg_graph
 from ..kg.descriptions import Descriptions
 from ..release.files import LazyRelease
@@ -27,6 +27,7 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
         app.register_blueprint(bp)
     register_error_handlers(app)
     app.after_request(add_common_headers)
+    app.jinja_env.globals["FORMAT"] = {"html": HTML, "json": JSON, "turtle": TURTLE}  # for <link type=...>
     return app
 
 

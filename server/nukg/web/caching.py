@@ -3,7 +3,8 @@
 The data cannot change while the server runs, so every answer may be reused for
 ``NUKG_CACHE_MAX_AGE`` seconds.  ``If-None-Match`` is compared weakly, as RFC 9110
 requires for that header (a strong and a weak tag with the same value match); when
-it is absent, ``If-Modified-Since`` decides for documents that have a modification time.
+it is absent, ``If-Modified-Since`` decides for the responses given a modification
+time (the release files, their listing and VoID).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ The format comes from a suffix (``/id/x.ttl`` or ``/doc/x.ttl``), which beats
 ``Accept``, else from ``?format=``, else from ``Accept`` (see
 :mod:`nukg.core.formats`, kind ``document``); negotiated responses say ``Vary:
 Accept``, and nothing acceptable is a 406 that lists the documents.
-Documents carry a strong ETag (graph version + IRI + format), Cache-Control and
+Documents carry a strong ETag (graph version + IRI + format + mount point), Cache-Control and
 ``Link: <...>; rel="alternate"`` to their twins; ``If-None-Match`` gets 304.
 Each description is computed and serialised once (:class:`nukg.kg.descriptions.Descriptions`).
 An unknown IRI in the namespaces is a 404 that suggests close names and a search.

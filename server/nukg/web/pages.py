@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from ..core.namespaces import BASE, NUK, NUO
 from .context import get_documents, get_store
@@ -28,7 +28,9 @@ START_CLASSES = (NUO.TrustFund, NUO.Summit, NUO.Programme, NUO.Operation, NUO.Co
 def home():
     store = get_store()
     docs = get_documents()
-    numbers = docs.cached(("figures",), lambda: figures(docs.kg, href_for, tuple(map(str, START_HERE))))
+    # the figures' links depend on where the app is mounted
+    numbers = docs.cached(("figures", request.script_root),
+                          lambda: figures(docs.kg, href_for, tuple(map(str, START_HERE))))
     counts = {str(entry["class"].title): entry for entry in numbers["by_class"]}
     start_classes = [counts[str(c)] for c in START_CLASSES if str(c) in counts]
     return render_template("home.html", sizes=store.sizes, version=store.version, figures=numbers,

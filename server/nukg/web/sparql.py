@@ -46,7 +46,7 @@ bp = Blueprint("sparql", __name__)
 
 EXAMPLE_QUERY = """\
 PREFIX nuo: <{nuo}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdfs: <{rdfs}>
 
 # How many things of each class?
 SELECT ?class (COUNT(?thing) AS ?things) WHERE {{
@@ -172,7 +172,7 @@ def service_or_query_page(req: ProtocolRequest):
     if fmt.name == "html":
         page = render_template(
             "query.html",
-            example=EXAMPLE_QUERY.format(nuo=PREFIX_IRIS["nuo"]),
+            example=EXAMPLE_QUERY.format(nuo=PREFIX_IRIS["nuo"], rdfs=PREFIX_IRIS["rdfs"]),
             result_formats=formats_of(RESULTS),
             graph_formats=formats_of(GRAPH),
             sizes=store.sizes,

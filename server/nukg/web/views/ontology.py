@@ -15,8 +15,7 @@ from .values import OTHER_PROPERTY, OBJECT_PROPERTY, DATATYPE_PROPERTY, PROPERTY
 def ontology_page(kg, href: Href) -> dict:
     """Documentation of every class, property and datatype of the ontology, grouped, with anchors."""
     onto = kg.ontology
-    r = Renderer(onto, kg.union, href)
-    meta = Renderer(onto, kg.union, href)
+    r = meta = Renderer(onto, kg.union, href)
 
     def terms_of(*classes) -> list[URIRef]:
         found = {s for c in classes for s in onto.subjects(RDF.type, c)

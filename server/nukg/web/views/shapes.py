@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from ...core.namespaces import PREFIXES
+from ...core.namespaces import SHAPES_IRI
 from ...kg.names import label_of, local_name
 from .values import Href, Renderer, Value
 
@@ -32,7 +32,7 @@ def shapes_page(kg, href: Href, everything: Graph) -> dict:
             "messages": [str(m) for m in shapes.objects(shape, SH.message)],
             "properties": properties,
         })
-    header = URIRef(PREFIXES["nus"].rstrip("/"))
+    header = SHAPES_IRI
     return {
         "iri": str(header),
         "title": label_of(shapes, header) if (header, RDFS.label, None) in shapes else "SHACL shapes",
