@@ -160,7 +160,7 @@ def test_a_parameter_the_select_does_not_project_cannot_be_bound(tmp_path):
     path.write_text(HEADER.replace("SELECT ?s ?_year ?_x WHERE", "SELECT ?s WHERE"), encoding="utf-8")
     query = read_query_file(path)
     store = OxigraphStore(Snapshot(nquads=b"", version="empty", prefixes={}))
-    with pytest.raises(BadRequest, match=r"\?_year.*projection|projection.*\?_year"):
+    with pytest.raises(BadRequest, match=r"\?_(year|x) in its SELECT projection"):
         store.query(query.text, substitutions=query.substitutions())
 
 
