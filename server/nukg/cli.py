@@ -21,6 +21,7 @@ from .kg import graph as kg_module
 from .kg.stats import compute_stats, render_stats
 from .kg.validation import validate as shacl_validate
 from .release.files import build_release, write_dist
+from .store.isolation import IsolationError, can_drop_network, drop_network
 from .store.oxigraph import OxigraphStore
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
@@ -167,6 +168,7 @@ def serve(root, **options):
     except OSError as exc:
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
+    _require_no_network(settings)
     graph = _load(root)
     _require_valid(graph, "not serving data that does not conform; fix it and start again.", report_to_stderr=True)
     # The web workers build their app from the environment (nukg/web/wsgi.py).
@@ -203,6 +205,23 @@ def serve(root, **options):
     sys.exit(EXIT_OK)
 
 
+def _require_no_network(settings) -> None:
+    """Serve only where queries run without network, unless the settings accept the weaker guarantee."""
+    if settings["NUKG_QUERY_WORKERS"] == 0:
+        reason = "NUKG_QUERY_WORKERS is 0, so queries would run in the web process, which has network"
+    else:
+        reason = can_drop_network()
+    if reason is None:
+        return
+    if not settings["NUKG_ALLOW_QUERY_NETWORK"]:
+        click.echo(f"error: query processes cannot be cut off from the network here: {reason}. Not serving: "
+                   "a query that slipped past the SERVICE check could reach other hosts. To serve anyway, "
+                   "set NUKG_ALLOW_QUERY_NETWORK=1 (--allow-query-network).", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"warning: queries can reach the network ({reason}); only the query check stops SERVICE.",
+               err=True)
+
+
 @main.command()
 @root_option
 @click.option(
@@ -212,12 +231,15 @@ def serve(root, **options):
 )
 @click.option("--file", "query_file", type=click.File("r", encoding="utf-8"), default=None,
               help="Read the query from this file ('-' for standard input).")
+@click.option("--allow-query-network", "allow_network", is_flag=True, default=None,
+              help="Run the query even where this process cannot drop its network "
+              "[NUKG_ALLOW_QUERY_NETWORK].")
 @click.argument("query_text", required=False)
-def query(root, fmt, query_file, query_text):
+def query(root, fmt, query_file, query_text, allow_network):
     """Run a SPARQL query against the graph and print the answer.
 
     The query runs in this process on the same store as the endpoint, with
-    the same rules (read-only, no SERVICE) but no time limit.
+    the same rules (read-only, no SERVICE, no network) but no time limit.
     """
     if (query_text is None) == (query_file is None):
         click.echo("error: give the query as an argument or with --file (not both).", err=True)
@@ -225,6 +247,16 @@ def query(root, fmt, query_file, query_text):
     text = query_text if query_text is not None else query_file.read()
     graph = _load(root)
     store = OxigraphStore.from_kg(graph)
+    with _could_not_run(config_module.ConfigError):
+        allowed = config_module.resolve({"NUKG_ALLOW_QUERY_NETWORK": allow_network})["NUKG_ALLOW_QUERY_NETWORK"]
+    try:
+        drop_network()  # like a query process: what runs next cannot reach any host
+    except IsolationError as exc:
+        if not allowed:
+            click.echo(f"error: this process cannot drop its network ({exc}); not running the query. "
+                       "Pass --allow-query-network to run it anyway.", err=True)
+            sys.exit(EXIT_ERROR)
+        click.echo(f"warning: the query runs with network ({exc}); only the query check stops SERVICE.", err=True)
     with _could_not_run(HTTPError):
         answer = store.query(text, accept=CLI_ACCEPT, format=fmt)
     out = click.get_binary_stream("stdout")

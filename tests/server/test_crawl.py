@@ -31,7 +31,7 @@ SOURCE_PAGE = "https://www.nato.int/cps/en/natohq/topics_37750.htm"
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory):
-    with serving(PROJECT_ROOT, tmp_path_factory.mktemp("crawl") / "serve.log", "--query-workers", "0") as server:
+    with serving(PROJECT_ROOT, tmp_path_factory.mktemp("crawl") / "serve.log", "--query-workers", "2") as server:
         yield server
 
 

@@ -95,5 +95,9 @@ class QueryTimeout(ServiceUnavailable):
     """The query ran past its time limit and its process was stopped."""
 
 
+class QueryMemoryExceeded(ServiceUnavailable):
+    """The query outgrew the memory limit of its process, which was stopped and replaced."""
+
+
 def error_body(exc: HTTPError) -> dict:
     return {"ok": False, "status": exc.status, "error": exc.message, **exc.details}

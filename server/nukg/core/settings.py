@@ -104,6 +104,13 @@ SETTINGS: tuple[Setting, ...] = (
             "times this to allow for URL-encoding (413 beyond).", _positive_int),
     Setting("NUKG_MAX_RESULT_BYTES", 64 * 1024 * 1024, "Largest serialised answer, in bytes; a larger one is an "
             "error (422), never a truncated answer (0: no limit).", _count),
+    Setting("NUKG_MAX_BUFFERED_BYTES", 128 * 1024 * 1024, "Bytes of answers an HTTP worker holds at once, all "
+            "requests together; an answer waits for room (503 after the queue timeout) (0: no limit).", _count),
+    Setting("NUKG_QUERY_MEMORY", 200, "Address space of each query process, in MB (the store included); a "
+            "query that needs more is stopped with 503 and its process replaced (0: no limit).", _count),
+    Setting("NUKG_ALLOW_QUERY_NETWORK", False, "Start even where query processes cannot be cut off from the "
+            "network (no network namespaces); then only the query check stands between a query and the "
+            "network.", _flag),
     Setting("NUKG_CACHE_MAX_AGE", 300, "Seconds clients and proxies may reuse an answer (Cache-Control max-age).",
             _count),
     Setting("NUKG_CORS_ORIGIN", "*", "Access-Control-Allow-Origin sent with every response."),

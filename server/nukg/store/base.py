@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import Callable
 
 import pyoxigraph as ox
 
@@ -35,6 +36,8 @@ class Answer:
     body: bytes
     format: Format
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    # gives the body's bytes back to the store's budget; call it once the answer has been sent
+    release: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
 
     @property
     def media_type(self) -> str:

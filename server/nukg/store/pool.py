@@ -9,9 +9,11 @@ the background while the other workers keep answering.  Handing a job to a
 warm worker costs a few hundredths of a millisecond, against milliseconds
 for a process per query.
 
-Workers are plain subprocesses (not :mod:`multiprocessing` children), so the
-pool works inside any web server's worker processes.  A worker leaves on its
-own when the pool's process goes away: its socket closes, or, while it is
+Workers have no network and a memory limit (:mod:`nukg.store.process`,
+:mod:`nukg.store.isolation`); one that runs out of memory is replaced like one
+that runs out of time.  An answer's bytes are read only once the web process's
+byte budget has room for them (:mod:`nukg.store.budget`).  A worker leaves on
+its own when the pool's process goes away: its socket closes, or, while it is
 busy, a watchdog thread sees its parent change.
 """
 
@@ -19,76 +21,47 @@ from __future__ import annotations
 
 import atexit
 import logging
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import weakref
-from multiprocessing.connection import Connection
-from pathlib import Path
 
-from ..core.errors import InternalError, QueryTimeout, ServiceUnavailable
+from ..core.errors import InternalError, QueryMemoryExceeded, QueryTimeout, ServiceUnavailable
+from .budget import ByteBudget
+from .isolation import memory_message
+from .process import START_TIMEOUT, QueryProcess, StartError
 
 log = logging.getLogger(__name__)
 
-WORKER_MODULE = "nukg.store.worker"
-START_TIMEOUT = 120.0  # seconds a new worker may take to load the store
 RESPAWN_ATTEMPTS = 5
-
-
-class _Worker:
-    def __init__(self, proc: subprocess.Popen, conn: Connection):
-        self.proc = proc
-        self.conn = conn
-        self.pid = proc.pid
-
-    def stop(self) -> None:
-        """Kill the process, then close its socket (idempotent).
-
-        Killing first wakes any thread still waiting on the socket (it sees
-        the other end close) before the descriptor goes away.
-        """
-        if self.proc.poll() is None:
-            try:
-                self.proc.kill()
-            except OSError:
-                pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a process SIGKILL cannot stop
-            log.error("query worker %s did not exit after SIGKILL", self.pid)
-        try:
-            self.conn.close()
-        except OSError:
-            pass
 
 
 class QueryPool:
     """``size`` worker processes, each loaded with ``payload``; see the module docstring."""
 
-    def __init__(self, payload: bytes, size: int, *, init: dict):
+    def __init__(self, payload: bytes, size: int, *, init: dict, budget: ByteBudget | None = None):
         if size < 1:
             raise ValueError("a query pool needs at least one worker")
         self.size = size
         self._payload = payload
         self._init = init
+        self._budget = budget or ByteBudget(0)
         self._cond = threading.Condition()
         self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
         self._respawners: set[threading.Thread] = set()
         self._closed = False
-        self.kills = 0  # workers killed for running past their limit
+        self.kills = 0  # workers killed for running past their time limit
+        self.memory_kills = 0  # workers that ran out of their memory limit
+        self.restarts = 0  # workers started to replace others
 
     # --- life cycle ---------------------------------------------------
 
     def start(self) -> None:
         """Start every worker and wait until each has loaded the store."""
-        started = [self._spawn() for _ in range(self.size)]
+        started = [QueryProcess.spawn(self._init, self._payload) for _ in range(self.size)]
         try:
             for worker in started:
-                self._await_ready(worker)
+                worker.await_ready()
         except Exception:
             for worker in started:
                 worker.stop()
@@ -122,35 +95,53 @@ class QueryPool:
             return sorted(w.pid for w in self._workers)
 
     @property
+    def isolated(self) -> bool:
+        """Whether every live worker runs without network."""
+        with self._cond:
+            return all(w.isolated for w in self._workers)
+
+    @property
     def idle(self) -> int:
         with self._cond:
             return len(self._idle)
 
     # --- running jobs -------------------------------------------------
 
-    def run(self, job, *, timeout: float, wait: float):
-        """Run ``job`` on a free worker and return its answer.
+    def run(self, job, *, timeout: float, wait: float) -> tuple[bytes, object]:
+        """Run ``job`` on a free worker: its answer, and the function that gives the answer's
+        bytes back to the budget (call it once the answer is sent).
 
-        Waits up to ``wait`` seconds for a free worker (then 503), and up to
-        ``timeout`` seconds for the answer (then the worker is killed and
-        :class:`QueryTimeout` raised).  Errors raised in the worker are
-        raised here.
+        Waits up to ``wait`` seconds for a free worker (then 503), up to ``timeout``
+        seconds for the answer (then the worker is killed and :class:`QueryTimeout`
+        raised), and up to ``wait`` seconds for room in the byte budget.  A worker that
+        runs out of memory is replaced and :class:`QueryMemoryExceeded` raised.  Errors
+        raised in the worker are raised here.
         """
         worker = self._acquire(wait)
-        finished = False
+        finished = release = False
         try:
             worker.conn.send(job)
             finished = worker.conn.poll(timeout)
             if finished:
                 ok, value = worker.conn.recv()
+                if ok:  # the answer's size: reserve it, then read the bytes
+                    release = self._budget.reserve(value, wait)
+                    value = worker.conn.recv_bytes()
         except (EOFError, OSError) as exc:
+            if release:
+                release()
             self._retire(worker)
             if self._closed:
                 raise ServiceUnavailable("The server is shutting down.") from None
+            if worker.ran_out_of_memory():
+                self._count_memory_kill()
+                raise QueryMemoryExceeded(memory_message(self._init["memory_mb"])) from None
             raise InternalError(f"The query process stopped unexpectedly ({exc.__class__.__name__}); "
                                 "it is being replaced. Try again.") from None
         except BaseException:
-            self._retire(worker)
+            if release:
+                release()
+            self._retire(worker)  # mid-answer (no room in the budget...): its socket is not clean
             raise
         if not finished:
             self._retire(worker, killed=True)
@@ -158,12 +149,21 @@ class QueryPool:
                 f"The query ran longer than the limit of {timeout:g} s and was stopped. "
                 "Make it cheaper (add LIMIT, use more specific patterns) and try again."
             )
-        self._release(worker)
         if ok:
-            return value
+            self._release(worker)
+            return value, release
+        if isinstance(value, QueryMemoryExceeded):  # the worker leaves after that; replace it
+            self._count_memory_kill()
+            self._retire(worker)
+        else:
+            self._release(worker)
         raise value
 
-    def _acquire(self, wait: float) -> _Worker:
+    def _count_memory_kill(self) -> None:
+        with self._cond:
+            self.memory_kills += 1
+
+    def _acquire(self, wait: float) -> QueryProcess:
         deadline = time.monotonic() + wait
         with self._cond:
             while not self._idle:
@@ -180,7 +180,7 @@ class QueryPool:
                 raise ServiceUnavailable("The server is shutting down.")
             return self._idle.pop()
 
-    def _release(self, worker: _Worker) -> None:
+    def _release(self, worker: QueryProcess) -> None:
         with self._cond:
             if self._closed or worker not in self._workers:
                 stop = True
@@ -191,7 +191,7 @@ class QueryPool:
         if stop:
             worker.stop()
 
-    def _retire(self, worker: _Worker, *, killed: bool = False) -> None:
+    def _retire(self, worker: QueryProcess, *, killed: bool = False) -> None:
         """Kill ``worker`` and start its replacement, both in the background."""
         with self._cond:
             self._workers.discard(worker)
@@ -207,16 +207,16 @@ class QueryPool:
         else:
             thread.start()
 
-    def _replace(self, old: _Worker) -> None:
+    def _replace(self, old: QueryProcess) -> None:
         try:
             old.stop()
             for attempt in range(1, RESPAWN_ATTEMPTS + 1):
                 if self._closed:
                     return
                 try:
-                    worker = self._spawn()
-                    self._await_ready(worker)
-                except Exception as exc:
+                    worker = QueryProcess.spawn(self._init, self._payload)
+                    worker.await_ready()
+                except (StartError, OSError) as exc:
                     log.error("could not start a query worker (attempt %d): %s", attempt, exc)
                     time.sleep(min(2**attempt, 30) / 10)
                     continue
@@ -224,6 +224,7 @@ class QueryPool:
                     if not self._closed:
                         self._workers.add(worker)
                         self._idle.append(worker)
+                        self.restarts += 1
                         self._cond.notify()
                         return
                 worker.stop()
@@ -232,47 +233,3 @@ class QueryPool:
         finally:
             with self._cond:
                 self._respawners.discard(threading.current_thread())
-
-    # --- processes ----------------------------------------------------
-
-    def _spawn(self) -> _Worker:
-        ours, theirs = socket.socketpair()
-        try:
-            env = dict(os.environ)
-            package_parent = str(Path(__file__).resolve().parents[2])  # the folder that holds nukg/
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
-            proc = subprocess.Popen(
-                [sys.executable, "-m", WORKER_MODULE, str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),),
-                stdin=subprocess.DEVNULL,
-                env=env,
-            )
-        except BaseException:
-            ours.close()
-            raise
-        finally:
-            theirs.close()
-        conn = Connection(ours.detach())
-        worker = _Worker(proc, conn)
-        try:
-            conn.send(self._init)
-            conn.send_bytes(self._payload)
-        except OSError:
-            worker.stop()
-            raise
-        return worker
-
-    def _await_ready(self, worker: _Worker) -> None:
-        try:
-            if not worker.conn.poll(START_TIMEOUT):
-                raise RuntimeError(f"query worker {worker.pid} did not load the store in {START_TIMEOUT:g} s")
-            message = worker.conn.recv()
-        except (EOFError, OSError) as exc:
-            worker.stop()
-            raise RuntimeError(f"query worker {worker.pid} exited while loading the store ({exc!r})") from None
-        except BaseException:
-            worker.stop()
-            raise
-        if message != ("ready", worker.pid):
-            worker.stop()
-            raise RuntimeError(f"query worker {worker.pid} failed to start: {message!r}")

@@ -3,11 +3,17 @@ and the choice between it and the embedded store that the settings make."""
 
 from __future__ import annotations
 
+import logging
+
 from ..core.formats import Format
 from .base import Answer, Snapshot, Store, dataset_iris
+from .budget import ByteBudget
 from .oxigraph import OxigraphStore
 from .pool import QueryPool
 from .querycheck import CheckedQuery
+
+
+log = logging.getLogger(__name__)
 
 
 class PooledStore(Store):
@@ -19,22 +25,23 @@ class PooledStore(Store):
     """
 
     def __init__(self, snapshot: Snapshot, *, workers: int, timeout: float, queue_timeout: float,
-                 max_result_bytes: int = 0):
+                 max_result_bytes: int = 0, memory_mb: int = 0, max_buffered_bytes: int = 0,
+                 allow_network: bool = False):
         self.version = snapshot.version
         self.sizes = dict(snapshot.sizes)
         self.timeout = timeout
         self.queue_timeout = queue_timeout
         init = {"version": snapshot.version, "prefixes": snapshot.prefixes, "sizes": snapshot.sizes,
-                "max_result_bytes": max_result_bytes}
-        self.pool = QueryPool(snapshot.nquads, workers, init=init)
+                "max_result_bytes": max_result_bytes, "memory_mb": memory_mb, "allow_network": allow_network}
+        self.pool = QueryPool(snapshot.nquads, workers, init=init, budget=ByteBudget(max_buffered_bytes))
         self.pool.start()
 
     def run(self, query: CheckedQuery, fmt: Format, *, default_graphs=None, named_graphs=None, substitutions=None,
             timeout=None) -> Answer:
         default_graphs, named_graphs = dataset_iris(default_graphs, named_graphs)
         job = (query.text, fmt.kind, fmt.name, default_graphs, named_graphs, substitutions)
-        body = self.pool.run(job, timeout=timeout or self.timeout, wait=self.queue_timeout)
-        return Answer(body, fmt, query.form)
+        body, release = self.pool.run(job, timeout=timeout or self.timeout, wait=self.queue_timeout)
+        return Answer(body, fmt, query.form, release)
 
     def close(self) -> None:
         self.pool.close()
@@ -45,6 +52,8 @@ def open_store(kg, config) -> Store:
     snapshot = Snapshot.from_kg(kg)
     workers = int(config["NUKG_QUERY_WORKERS"])
     if workers <= 0:
+        log.warning("queries run in the web process (NUKG_QUERY_WORKERS=0): no time limit, no memory limit, "
+                    "and the network stays reachable; only the query check stops SERVICE. For tests only.")
         return OxigraphStore(snapshot, max_result_bytes=int(config["NUKG_MAX_RESULT_BYTES"]))
     return PooledStore(
         snapshot,
@@ -52,4 +61,7 @@ def open_store(kg, config) -> Store:
         timeout=float(config["NUKG_QUERY_TIMEOUT"]),
         queue_timeout=float(config["NUKG_QUEUE_TIMEOUT"]),
         max_result_bytes=int(config["NUKG_MAX_RESULT_BYTES"]),
+        memory_mb=int(config["NUKG_QUERY_MEMORY"]),
+        max_buffered_bytes=int(config["NUKG_MAX_BUFFERED_BYTES"]),
+        allow_network=bool(config["NUKG_ALLOW_QUERY_NETWORK"]),
     )

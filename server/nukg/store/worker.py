@@ -18,9 +18,10 @@ import threading
 import time
 from multiprocessing.connection import Connection
 
-from ..core.errors import HTTPError, InternalError
+from ..core.errors import HTTPError, InternalError, QueryMemoryExceeded
 from ..core.formats import by_name
 from .base import Snapshot
+from .isolation import IsolationError, drop_network, limit_memory, memory_message
 from .oxigraph import OxigraphStore
 
 
@@ -32,20 +33,37 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
+def _isolate(allow_network: bool) -> bool:
+    """Drop the network (see :mod:`nukg.store.isolation`); True when dropped.  Where the platform
+    refuses, go on only if the settings accept the weaker guarantee."""
+    try:
+        drop_network()
+        return True
+    except IsolationError:
+        if allow_network:
+            return False
+        raise
+
+
 def main(argv: list[str]) -> int:
     conn = Connection(int(argv[0]))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     threading.Thread(target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True).start()
     try:
         init = conn.recv()
+        isolated = _isolate(init["allow_network"])
+        limit_memory(init["memory_mb"])
         snapshot = Snapshot(
             nquads=conn.recv_bytes(), version=init["version"], prefixes=init["prefixes"], sizes=init["sizes"]
         )
         store = OxigraphStore(snapshot, max_result_bytes=init["max_result_bytes"])
         del snapshot
-        conn.send(("ready", os.getpid()))
-    except (EOFError, OSError):
+        conn.send(("ready", os.getpid(), isolated))
+    except (EOFError, ConnectionError):
         return 0
+    except MemoryError:
+        conn.send(("failed", f"the store does not fit in the memory limit of {init['memory_mb']} MB"))
+        return 1
     except Exception as exc:
         conn.send(("failed", f"{exc.__class__.__name__}: {exc}"))
         return 1
@@ -54,17 +72,26 @@ def main(argv: list[str]) -> int:
             job = conn.recv()
         except (EOFError, OSError):
             return 0
+        spent = False
         try:
             text, kind, name, default_graphs, named_graphs, substitutions = job
-            reply = (True, store.execute(text, by_name(kind, name), default_graphs, named_graphs, substitutions))
+            body = store.execute(text, by_name(kind, name), default_graphs, named_graphs, substitutions)
+            reply = (True, len(body))
         except HTTPError as exc:
             reply = (False, exc)
+        except MemoryError:  # the address space limit: this process may be in a poor state, replace it
+            reply, spent = (False, QueryMemoryExceeded(memory_message(init["memory_mb"]))), True
         except Exception as exc:  # anything else is a bug; report it rather than die
             reply = (False, InternalError(f"The query failed unexpectedly: {exc.__class__.__name__}: {exc}"))
         try:
             conn.send(reply)
+            if reply[0]:
+                conn.send_bytes(body)  # after its size, which the pool reserves before reading it
+                del body
         except (EOFError, OSError):
             return 0
+        if spent:
+            return 1
 
 
 if __name__ == "__main__":

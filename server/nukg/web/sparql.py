@@ -100,6 +100,7 @@ def endpoint():
             named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
         )
     response = current_app.response_class(answer.body, content_type=answer.media_type)
+    response.call_on_close(answer.release)  # its bytes leave the budget once sent
     return cacheable(response, etag, vary=True)
 
 

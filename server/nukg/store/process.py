@@ -1,0 +1,113 @@
+"""One query process as the pool sees it: started, loaded, asked, stopped.
+
+A process is a plain subprocess, ``python -m nukg.store.worker FD`` (not a
+:mod:`multiprocessing` child), so the pool works inside any web server's worker
+processes.  It receives its settings and the store's N-Quads over a socket pair,
+drops its network and caps its memory (:mod:`nukg.store.isolation`), loads the
+store and says it is ready.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+WORKER_MODULE = "nukg.store.worker"
+START_TIMEOUT = 120.0  # seconds a new process may take to load the store
+# How a process that ran out of its address space ends: Rust aborts on a failed allocation.
+OUT_OF_MEMORY_SIGNALS = (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS)
+
+
+class StartError(RuntimeError):
+    """A query process did not start; the message says why."""
+
+
+class QueryProcess:
+    def __init__(self, proc: subprocess.Popen, conn: Connection):
+        self.proc = proc
+        self.conn = conn
+        self.pid = proc.pid
+        self.isolated = False  # whether it runs without network (said when it is ready)
+
+    @classmethod
+    def spawn(cls, init: dict, payload: bytes) -> "QueryProcess":
+        """Start a process and hand it its settings and the store; :meth:`await_ready` waits for it."""
+        ours, theirs = socket.socketpair()
+        try:
+            env = dict(os.environ)
+            package_parent = str(Path(__file__).resolve().parents[2])  # the folder that holds nukg/
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
+            env["MALLOC_ARENA_MAX"] = "2"  # fewer malloc arenas: less address space reserved per thread
+            proc = subprocess.Popen(
+                [sys.executable, "-m", WORKER_MODULE, str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                env=env,
+            )
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        process = cls(proc, Connection(ours.detach()))
+        try:
+            process.conn.send(init)
+            process.conn.send_bytes(payload)
+        except OSError:
+            process.stop()
+            raise
+        return process
+
+    def await_ready(self, seconds: float = START_TIMEOUT) -> None:
+        """Wait until the process has loaded the store; :class:`StartError` (process stopped) if it fails."""
+        try:
+            if not self.conn.poll(seconds):
+                raise StartError(f"query process {self.pid} did not load the store in {seconds:g} s")
+            message = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.stop()
+            raise StartError(f"query process {self.pid} exited while loading the store ({exc!r})") from None
+        except BaseException:
+            self.stop()
+            raise
+        if not (isinstance(message, tuple) and message[:2] == ("ready", self.pid)):
+            self.stop()
+            reason = message[1] if isinstance(message, tuple) and message[0] == "failed" else repr(message)
+            raise StartError(f"query process {self.pid} failed to start: {reason}")
+        self.isolated = bool(message[2])
+
+    def ran_out_of_memory(self) -> bool:
+        """Whether the process, now ended, ended the way a failed allocation ends it."""
+        try:
+            code = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return False
+        return code in OUT_OF_MEMORY_SIGNALS
+
+    def stop(self) -> None:
+        """Kill the process, then close its socket (idempotent).
+
+        Killing first wakes any thread still waiting on the socket (it sees
+        the other end close) before the descriptor goes away.
+        """
+        if self.proc.poll() is None:
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a process SIGKILL cannot stop
+            log.error("query process %s did not exit after SIGKILL", self.pid)
+        try:
+            self.conn.close()
+        except OSError:
+            pass
