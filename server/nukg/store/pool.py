@@ -46,8 +46,8 @@ class QueryPool:
         self._init = init
         self._budget = budget or ByteBudget(0)
         self._cond = threading.Condition()
-        self._idle: list[_Worker] = []
-        self._workers: set[_Worker] = set()
+        self._idle: list[QueryProcess] = []
+        self._workers: set[QueryProcess] = set()
         self._respawners: set[threading.Thread] = set()
         self._closed = False
         self.kills = 0  # workers killed for running past their time limit

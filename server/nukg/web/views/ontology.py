@@ -8,8 +8,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from ...core.namespaces import NUO, ONTOLOGY_IRI
 from ...kg.descriptions import CLASS_TYPES
 from ...kg.names import label_of, local_name
-from .values import OTHER_PROPERTY, OBJECT_PROPERTY, DATATYPE_PROPERTY, PROPERTY_TYPES, Href, Renderer, Value, \
-    properties_with, subclasses
+from .values import OTHER_PROPERTY, OBJECT_PROPERTY, DATATYPE_PROPERTY, PROPERTY_TYPES, MAX_NAME, Href, Renderer, \
+    Value, properties_with, shorten, subclasses
 
 
 def ontology_page(kg, href: Href) -> dict:
@@ -50,8 +50,8 @@ def ontology_page(kg, href: Href) -> dict:
         return {
             "anchor": local_name(str(term)),
             "iri": str(term),
-            "href": href(str(term)),
-            "label": label_of(onto, term),
+            "href": r.href(str(term)),
+            "label": shorten(label_of(onto, term), MAX_NAME),
             "definition": r.texts(term, SKOS.definition) + r.texts(term, RDFS.comment),
             "deprecated": (term, OWL.deprecated, Literal(True)) in onto,
             "superclasses": [r.value(c) for c in onto.objects(term, RDFS.subClassOf)],
@@ -93,4 +93,4 @@ def ontology_page(kg, href: Href) -> dict:
 
 
 def _first(values: list[Value]) -> str | None:
-    return values[0].text if values else None
+    return shorten(values[0].text, MAX_NAME) if values else None

@@ -9,7 +9,8 @@ from ...core.namespaces import NUK, SCHEMA, curie
 from ...kg.descriptions import CLASS_TYPES
 from ...kg.names import label_of, local_name
 from .values import (
-    HEADER_PREDICATES, PROPERTY_TYPES, Href, Renderer, Row, Value, node_label, properties_with, subclasses,
+    HEADER_PREDICATES, MAX_NAME, PROPERTY_TYPES, Href, Renderer, Row, Value, node_label, properties_with, shorten,
+    subclasses, web_address,
 )
 
 
@@ -21,7 +22,8 @@ def resource_page(kg, iri: str, graph: Graph, href: Href, *, everything: Graph |
     page = {
         "iri": iri,
         "curie": curie(iri),
-        "label": label_of(graph, node) if (node, RDFS.label, None) in graph else node_label(labels, node),
+        "label": shorten(label_of(graph, node) if (node, RDFS.label, None) in graph else node_label(labels, node),
+                         MAX_NAME),
         "other_labels": [v for v in r.texts(node, RDFS.label) if v.lang not in ("en", None)],
         "alt_labels": r.texts(node, SKOS.altLabel),
         "summary": r.texts(node, SKOS.definition) + r.texts(node, DCTERMS.description),
@@ -66,19 +68,25 @@ def incoming(kg, r: Renderer, node) -> list[Row]:
 
 
 def sources(kg, r: Renderer, node) -> list[dict]:
-    """Where the resource's facts come from: each source section, the document it is part of and its address."""
+    """Where the resource's facts come from: each source section, the document it is part of and its address.
+
+    ``url`` is the address to link, only an http(s) one (:func:`~.values.web_address`); a
+    schema:url with any other scheme is ``address``, printed as text.
+    """
     found = []
     for source in sorted(r.graph.objects(node, DCTERMS.source), key=str):
-        entry = {"source": r.value(source), "document": None, "url": None}
+        entry = {"source": r.value(source), "document": None, "url": None, "address": None}
         if isinstance(source, URIRef):
             document = kg.union.value(source, DCTERMS.isPartOf)
             if document is not None:
                 entry["document"] = r.link(document)
             address = kg.union.value(document if document is not None else source, SCHEMA.url)
-            if address is None and not str(source).startswith(str(NUK)):
-                address = source
             if address is not None:
-                entry["url"] = str(address)
+                entry["url"] = web_address(address)
+                if entry["url"] is None:
+                    entry["address"] = shorten(str(address), MAX_NAME)
+            elif not str(source).startswith(str(NUK)):
+                entry["url"] = web_address(source)  # the source is itself an address (printed by its value)
         found.append(entry)
     return found
 

@@ -7,7 +7,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from ...core.namespaces import SHAPES_IRI
 from ...kg.names import label_of, local_name
-from .values import Href, Renderer, Value
+from .values import MAX_NAME, Href, Renderer, Value, shorten
 
 
 def shapes_page(kg, href: Href, everything: Graph) -> dict:
@@ -22,20 +22,21 @@ def shapes_page(kg, href: Href, everything: Graph) -> dict:
             properties.append({
                 "shape": r.link(prop) if isinstance(prop, URIRef) else None,
                 "path": r.value(path) if path is not None else Value(text="(no path)"),
-                "messages": [str(m) for m in shapes.objects(prop, SH.message)],
+                "messages": [shorten(str(m)) for m in shapes.objects(prop, SH.message)],
             })
         properties.sort(key=lambda p: p["path"].text.lower())
         entries.append({
             "shape": r.link(shape),
             "anchor": local_name(str(shape)),
             "targets": [r.value(t) for t in shapes.objects(shape, SH.targetClass)],
-            "messages": [str(m) for m in shapes.objects(shape, SH.message)],
+            "messages": [shorten(str(m)) for m in shapes.objects(shape, SH.message)],
             "properties": properties,
         })
     header = SHAPES_IRI
     return {
         "iri": str(header),
-        "title": label_of(shapes, header) if (header, RDFS.label, None) in shapes else "SHACL shapes",
+        "title": shorten(label_of(shapes, header), MAX_NAME) if (header, RDFS.label, None) in shapes
+        else "SHACL shapes",
         "description": r.texts(header, RDFS.comment),
         "shapes": entries,
     }

@@ -7,6 +7,17 @@ http(s) IRI elsewhere, None otherwise).  Templates get :class:`Value` and
 
 Dates keep the source's precision and are written for people: ``2014``
 (xsd:gYear), ``June 2017`` (xsd:gYearMonth), ``15 June 2022`` (xsd:date).
+
+The data is not trusted.  Templates are autoescaped and nothing is marked safe,
+so texts are printed as text.  Links are checked in one place: every ``href``
+made from the data goes through :func:`safe_href` (a :class:`Value` applies it
+itself), which keeps an absolute http(s) URL or a path on this server and drops
+anything else (``javascript:``, ``data:``, ``vbscript:``, ``mailto:``...); an
+IRI that is not linked is printed as text and never put in an attribute (no
+``title="javascript:..."``).  Very long texts are cut for display only: a
+literal longer than :data:`MAX_TEXT` characters, or a name (label, link text,
+heading) longer than :data:`MAX_NAME`, is printed up to that length followed
+by ``… (N more characters)``; the RDF documents keep the whole value.
 """
 
 from __future__ import annotations
@@ -23,6 +34,16 @@ from ...core.namespaces import NUK, SCHEMA, curie
 from ...kg.names import label_of, local_name
 
 Href = Callable[[str], "str | None"]
+
+# The only schemes a page links; any other address is printed as text.
+LINKED_SCHEMES = frozenset({"http", "https"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# Spaces and control characters: browsers strip or drop some of them, which could turn a harmless
+# looking address into another scheme (" javascript:", "java\tscript:"); an address holding any is not linked.
+_BLANK_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+# How much of a text a page prints (characters): a literal, and a name (label, link text, heading).
+MAX_TEXT = 10_000
+MAX_NAME = 500
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -70,6 +91,49 @@ PROPERTY_TYPES = {
 }
 
 
+def web_address(address) -> str | None:
+    """``address`` (an IRI or a literal of the data) as text if a page may link it to another site:
+    an absolute http(s) URL (``http://...`` or ``https://...``, scheme in any case) with no blank or
+    control character; None for anything else."""
+    if address is None:
+        return None
+    text = str(address)
+    match = _SCHEME.match(text)
+    if match is None or match.group(1).lower() not in LINKED_SCHEMES:
+        return None
+    if not text[match.end():].startswith("//") or _BLANK_OR_CONTROL.search(text):
+        return None
+    return text
+
+
+def safe_href(href) -> str | None:
+    """The one check of every ``href`` a page makes from the data: a path on this server (``/...``;
+    not ``//...`` nor a backslash, which browsers read as another host) or a :func:`web_address`;
+    None (the page prints text, no link) for anything else."""
+    if href is None:
+        return None
+    text = str(href)
+    if text.startswith("/"):
+        if text.startswith("//") or "\\" in text or _BLANK_OR_CONTROL.search(text):
+            return None
+        return text
+    return web_address(text)
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` for display: at most ``limit`` characters, then ``… (N more characters)`` if it is longer."""
+    if len(text) <= limit:
+        return text
+    rest = len(text) - limit
+    return f"{text[:limit]}… ({rest:,} more character{'' if rest == 1 else 's'})"
+
+
+def iri_title(iri: str, title: str) -> str | None:
+    """``title`` (the IRI or its compact name) for a title attribute, only when ``iri`` is an http(s)
+    IRI: one with another scheme is printed as text instead, never put in an attribute."""
+    return title if web_address(iri) is not None else None
+
+
 @dataclass
 class Value:
     """One thing to print: a link, a literal, a date, a blank node (its own rows) or a list (items)."""
@@ -83,6 +147,9 @@ class Value:
     rows: list["Row"] = field(default_factory=list)  # a blank node's statements
     items: list["Value"] = field(default_factory=list)  # an RDF list's members
     union: bool = False  # items are alternatives (owl:unionOf)
+
+    def __post_init__(self):
+        self.href = safe_href(self.href)  # whoever makes a Value, its link is checked
 
     @property
     def kind(self) -> str:
@@ -155,26 +222,41 @@ class Renderer:
     def __init__(self, graph: Graph, labels: Graph, href: Href, inferred: Graph | None = None):
         self.graph = graph
         self.labels = labels
-        self.href = href
+        self._href = href
         self.inferred = inferred
 
+    def href(self, iri: str) -> str | None:
+        """Where a page links ``iri``: the web layer's answer, checked by :func:`safe_href`."""
+        return safe_href(self._href(iri))
+
     def link(self, node: URIRef, *, inferred: bool = False) -> Value:
-        return Value(text=node_label(self.labels, node), href=self.href(str(node)), title=str(node),
-                     inferred=inferred)
+        iri = str(node)
+        return Value(text=self._name(node_label(self.labels, node), iri), href=self.href(iri),
+                     title=iri_title(iri, iri), inferred=inferred)
 
     def predicate(self, predicate: URIRef) -> Value:
-        return Value(text=predicate_label(self.labels, predicate), href=self.href(str(predicate)),
-                     title=curie(str(predicate)))
+        iri = str(predicate)
+        return Value(text=self._name(predicate_label(self.labels, predicate), iri), href=self.href(iri),
+                     title=iri_title(iri, curie(iri)))
+
+    @staticmethod
+    def _name(label: str, iri: str) -> str:
+        """The text of a named node: its label, with the IRI when that is not linked nor in a title."""
+        text = shorten(label, MAX_NAME)
+        if web_address(iri) is None and label != iri:
+            text += f" ({shorten(iri, MAX_NAME)})"
+        return text
 
     def value(self, term, *, inferred: bool = False, depth: int = 0) -> Value:
         if isinstance(term, URIRef):
             return self.link(term, inferred=inferred)
         if isinstance(term, Literal):
+            datatype = str(term.datatype) if term.datatype else None
+            title = iri_title(datatype, curie(datatype)) if datatype else None
             date = human_date(term)
             if date:
-                return Value(text=date[0], datetime=date[1], title=curie(str(term.datatype)), inferred=inferred)
-            return Value(text=str(term), lang=term.language,
-                         title=curie(str(term.datatype)) if term.datatype else None, inferred=inferred)
+                return Value(text=date[0], datetime=date[1], title=title, inferred=inferred)
+            return Value(text=shorten(str(term)), lang=term.language, title=title, inferred=inferred)
         return self.bnode(term, depth)
 
     def bnode(self, node: BNode, depth: int = 0) -> Value:
