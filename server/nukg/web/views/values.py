@@ -92,40 +92,29 @@ PROPERTY_TYPES = {
 
 
 def web_address(address) -> str | None:
-    """``address`` (an IRI or a literal of the data) as text if a page may link it to another site:
-    an absolute http(s) URL (``http://...`` or ``https://...``, scheme in any case) with no blank or
-    control character; None for anything else."""
-    if address is None:
-        return None
-    text = str(address)
+    """``address`` (an IRI or literal of the data) as text if it is an absolute http(s) URL (``http://``
+    or ``https://``, scheme in any case) with no blank or control character; None for anything else."""
+    text = "" if address is None else str(address)
     match = _SCHEME.match(text)
-    if match is None or match.group(1).lower() not in LINKED_SCHEMES:
+    if match is None or match.group(1).lower() not in LINKED_SCHEMES or _BLANK_OR_CONTROL.search(text):
         return None
-    if not text[match.end():].startswith("//") or _BLANK_OR_CONTROL.search(text):
-        return None
-    return text
+    return text if text[match.end():].startswith("//") else None
 
 
 def safe_href(href) -> str | None:
     """The one check of every ``href`` a page makes from the data: a path on this server (``/...``;
     not ``//...`` nor a backslash, which browsers read as another host) or a :func:`web_address`;
     None (the page prints text, no link) for anything else."""
-    if href is None:
-        return None
-    text = str(href)
+    text = "" if href is None else str(href)
     if text.startswith("/"):
-        if text.startswith("//") or "\\" in text or _BLANK_OR_CONTROL.search(text):
-            return None
-        return text
+        return None if text.startswith("//") or "\\" in text or _BLANK_OR_CONTROL.search(text) else text
     return web_address(text)
 
 
 def shorten(text: str, limit: int = MAX_TEXT) -> str:
     """``text`` for display: at most ``limit`` characters, then ``… (N more characters)`` if it is longer."""
-    if len(text) <= limit:
-        return text
     rest = len(text) - limit
-    return f"{text[:limit]}… ({rest:,} more character{'' if rest == 1 else 's'})"
+    return text if rest <= 0 else f"{text[:limit]}… ({rest:,} more character{'' if rest == 1 else 's'})"
 
 
 def iri_title(iri: str, title: str) -> str | None:
