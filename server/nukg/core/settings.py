@@ -38,6 +38,13 @@ def _count(text) -> int:
     return value
 
 
+def _reserved(text) -> int:
+    value = int(text)
+    if value < -1:
+        raise ValueError("must be -1 (a quarter) or 0 or more")
+    return value
+
+
 def _seconds(text) -> float:
     value = float(text)
     if not value > 0:
@@ -98,6 +105,15 @@ SETTINGS: tuple[Setting, ...] = (
             "for a free query process (503 after).", _seconds),
     Setting("NUKG_CLIENT_QUERIES", 2, "Queries one client may have running at once; as many again may wait "
             "their turn, and any more are refused at once with 429 (0: no per-client limit).", _count),
+    Setting("NUKG_CLIENT_BUDGET", 30.0, "Seconds of query time one client may use in NUKG_CLIENT_WINDOW; past "
+            "that it gets 429 with Retry-After until older queries leave the window.", _seconds),
+    Setting("NUKG_CLIENT_WINDOW", 60.0, "The sliding window, in seconds, over which a client's query time is "
+            "counted.", _seconds),
+    Setting("NUKG_RESERVED_QUERY_WORKERS", -1, "Query processes kept for light clients (those that used less "
+            "than NUKG_RESERVED_TIMEOUT of query time in the window): while the others all run queries, these "
+            "run only light clients' queries, stopped after NUKG_RESERVED_TIMEOUT (-1: a quarter, at least "
+            "one; never all).", _reserved),
+    Setting("NUKG_RESERVED_TIMEOUT", 1.0, "Seconds a query may run on the reserved query processes.", _seconds),
     Setting("NUKG_CLIENT_HEADER", "", "Request header naming the client behind a reverse proxy (its last value is "
             "used, e.g. X-Forwarded-For); empty: the connection's address."),
     Setting("NUKG_MAX_QUERY_BYTES", 65536, "Longest query accepted, in bytes of UTF-8; a request body may be four "

@@ -86,6 +86,7 @@ class Store(ABC):
         named_graphs: list[str] | None = None,
         substitutions: dict | None = None,
         timeout: float | None = None,
+        heavy: bool = False,
     ) -> Answer:
         """Run a checked query and serialise its answer in ``fmt`` (a format of the query's kind).
 
@@ -93,8 +94,10 @@ class Store(ABC):
         ``default-graph-uri``/``named-graph-uri``) replace any FROM/FROM
         NAMED in the query; when only one of them is given the other part
         of the dataset is empty, as in SPARQL.  ``substitutions`` binds
-        variables to RDF terms (a named query's parameters).  Raises the
-        errors of :mod:`nukg.core.errors`.
+        variables to RDF terms (a named query's parameters).  ``heavy``
+        says the client has used much query time lately: it never takes the
+        share of the engine kept for others.  Raises the errors of
+        :mod:`nukg.core.errors`.
         """
 
     def query(self, text: str, *, accept: str | None = None, format=None, **options) -> Answer:

@@ -33,7 +33,7 @@ class OxigraphStore(Store):
         return cls(Snapshot.from_kg(kg), **options)
 
     def run(self, query: CheckedQuery, fmt: Format, *, default_graphs=None, named_graphs=None, substitutions=None,
-            timeout=None) -> Answer:
+            timeout=None, heavy=False) -> Answer:
         default_graphs, named_graphs = dataset_iris(default_graphs, named_graphs)
         body = self.execute(query.text, fmt, default_graphs, named_graphs, substitutions)
         return Answer(body, fmt, query.form)

@@ -38,10 +38,16 @@ RESPAWN_ATTEMPTS = 5
 class QueryPool:
     """``size`` worker processes, each loaded with ``payload``; see the module docstring."""
 
-    def __init__(self, payload: bytes, size: int, *, init: dict, budget: ByteBudget | None = None):
+    def __init__(self, payload: bytes, size: int, *, init: dict, budget: ByteBudget | None = None,
+                 reserved: int = 0, reserved_timeout: float = 1.0):
         if size < 1:
             raise ValueError("a query pool needs at least one worker")
         self.size = size
+        # The share kept for light clients: while ``size - reserved`` queries run with the full time
+        # limit, the other processes take only queries of light clients, stopped after ``reserved_timeout``.
+        self.reserved = min(max(reserved, 0), size - 1)
+        self.reserved_timeout = reserved_timeout
+        self._full = 0  # queries running with the full time limit
         self._payload = payload
         self._init = init
         self._budget = budget or ByteBudget(0)
@@ -107,7 +113,7 @@ class QueryPool:
 
     # --- running jobs -------------------------------------------------
 
-    def run(self, job, *, timeout: float, wait: float) -> tuple[bytes, object]:
+    def run(self, job, *, timeout: float, wait: float, heavy: bool = False) -> tuple[bytes, object]:
         """Run ``job`` on a free worker: its answer, and the function that gives the answer's
         bytes back to the budget (call it once the answer is sent).
 
@@ -116,8 +122,14 @@ class QueryPool:
         raised), and up to ``wait`` seconds for room in the byte budget.  A worker that
         runs out of memory is replaced and :class:`QueryMemoryExceeded` raised.  Errors
         raised in the worker are raised here.
+
+        A ``heavy`` client (one that used much query time lately) waits for a process that
+        may run a full query; a light one, when those are all taken, runs in the reserved
+        share with the short limit (see ``__init__``).
         """
-        worker = self._acquire(wait)
+        worker, full = self._acquire(wait, heavy)
+        if not full:
+            timeout = min(timeout, self.reserved_timeout)
         finished = release = False
         try:
             worker.conn.send(job)
@@ -130,7 +142,7 @@ class QueryPool:
         except (EOFError, OSError) as exc:
             if release:
                 release()
-            self._retire(worker)
+            self._retire(worker, full=full)
             if self._closed:
                 raise ServiceUnavailable("The server is shutting down.") from None
             if worker.ran_out_of_memory():
@@ -141,34 +153,46 @@ class QueryPool:
         except BaseException:
             if release:
                 release()
-            self._retire(worker)  # mid-answer (no room in the budget...): its socket is not clean
+            self._retire(worker, full=full)  # mid-answer (no room in the budget...): its socket is not clean
             raise
         if not finished:
-            self._retire(worker, killed=True)
+            self._retire(worker, full=full, killed=True)
+            if not full:
+                raise QueryTimeout(
+                    f"The server is busy: the query ran longer than the {timeout:g} s allowed while the other "
+                    "query processes are taken, and was stopped. Try again shortly, or make it cheaper.",
+                    headers={"Retry-After": "5"}, reason="busy",
+                )
             raise QueryTimeout(
                 f"The query ran longer than the limit of {timeout:g} s and was stopped. "
                 "Make it cheaper (add LIMIT, use more specific patterns) and try again."
             )
         if ok:
-            self._release(worker)
+            self._release(worker, full=full)
             return value, release
         if isinstance(value, QueryMemoryExceeded):  # the worker leaves after that; replace it
             self._count_memory_kill()
-            self._retire(worker)
+            self._retire(worker, full=full)
         else:
-            self._release(worker)
+            self._release(worker, full=full)
         raise value
 
     def _count_memory_kill(self) -> None:
         with self._cond:
             self.memory_kills += 1
 
-    def _acquire(self, wait: float) -> QueryProcess:
+    def _acquire(self, wait: float, heavy: bool) -> tuple[QueryProcess, bool]:
+        """An idle worker, and whether the query may run with the full time limit."""
         deadline = time.monotonic() + wait
         with self._cond:
-            while not self._idle:
+            while True:
                 if self._closed:
                     raise ServiceUnavailable("The server is shutting down.")
+                if self._idle:
+                    full = self._full < self.size - self.reserved
+                    if full or not heavy:
+                        self._full += full
+                        return self._idle.pop(), full
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise ServiceUnavailable(
@@ -176,24 +200,23 @@ class QueryPool:
                         headers={"Retry-After": "5"},
                     )
                 self._cond.wait(remaining)
-            if self._closed:
-                raise ServiceUnavailable("The server is shutting down.")
-            return self._idle.pop()
 
-    def _release(self, worker: QueryProcess) -> None:
+    def _release(self, worker: QueryProcess, *, full: bool = False) -> None:
         with self._cond:
+            self._full -= full
             if self._closed or worker not in self._workers:
                 stop = True
             else:
                 stop = False
                 self._idle.append(worker)
-                self._cond.notify()
+                self._cond.notify_all()  # a heavy waiter and a light one may want different things
         if stop:
             worker.stop()
 
-    def _retire(self, worker: QueryProcess, *, killed: bool = False) -> None:
+    def _retire(self, worker: QueryProcess, *, full: bool = False, killed: bool = False) -> None:
         """Kill ``worker`` and start its replacement, both in the background."""
         with self._cond:
+            self._full -= full
             self._workers.discard(worker)
             if killed:
                 self.kills += 1
@@ -225,7 +248,7 @@ class QueryPool:
                         self._workers.add(worker)
                         self._idle.append(worker)
                         self.restarts += 1
-                        self._cond.notify()
+                        self._cond.notify_all()
                         return
                 worker.stop()
                 return

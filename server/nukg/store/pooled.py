@@ -26,21 +26,22 @@ class PooledStore(Store):
 
     def __init__(self, snapshot: Snapshot, *, workers: int, timeout: float, queue_timeout: float,
                  max_result_bytes: int = 0, memory_mb: int = 0, max_buffered_bytes: int = 0,
-                 allow_network: bool = False):
+                 allow_network: bool = False, reserved: int = 0, reserved_timeout: float = 1.0):
         self.version = snapshot.version
         self.sizes = dict(snapshot.sizes)
         self.timeout = timeout
         self.queue_timeout = queue_timeout
         init = {"version": snapshot.version, "prefixes": snapshot.prefixes, "sizes": snapshot.sizes,
                 "max_result_bytes": max_result_bytes, "memory_mb": memory_mb, "allow_network": allow_network}
-        self.pool = QueryPool(snapshot.nquads, workers, init=init, budget=ByteBudget(max_buffered_bytes))
+        self.pool = QueryPool(snapshot.nquads, workers, init=init, budget=ByteBudget(max_buffered_bytes),
+                              reserved=reserved, reserved_timeout=reserved_timeout)
         self.pool.start()
 
     def run(self, query: CheckedQuery, fmt: Format, *, default_graphs=None, named_graphs=None, substitutions=None,
-            timeout=None) -> Answer:
+            timeout=None, heavy=False) -> Answer:
         default_graphs, named_graphs = dataset_iris(default_graphs, named_graphs)
         job = (query.text, fmt.kind, fmt.name, default_graphs, named_graphs, substitutions)
-        body, release = self.pool.run(job, timeout=timeout or self.timeout, wait=self.queue_timeout)
+        body, release = self.pool.run(job, timeout=timeout or self.timeout, wait=self.queue_timeout, heavy=heavy)
         return Answer(body, fmt, query.form, release)
 
     def close(self) -> None:
@@ -64,4 +65,13 @@ def open_store(kg, config) -> Store:
         memory_mb=int(config["NUKG_QUERY_MEMORY"]),
         max_buffered_bytes=int(config["NUKG_MAX_BUFFERED_BYTES"]),
         allow_network=bool(config["NUKG_ALLOW_QUERY_NETWORK"]),
+        reserved=reserved_processes(workers, int(config["NUKG_RESERVED_QUERY_WORKERS"])),
+        reserved_timeout=float(config["NUKG_RESERVED_TIMEOUT"]),
     )
+
+
+def reserved_processes(workers: int, setting: int) -> int:
+    """How many query processes are kept for light clients: the setting, or a quarter (at least one) when
+    it is -1; never all of them."""
+    wanted = max(1, workers // 4) if setting < 0 else setting
+    return min(wanted, workers - 1)

@@ -1,4 +1,5 @@
-"""Per-client fairness: a client that sends queries in a burst waits for itself.
+"""Per-client fairness: a client that sends queries in a burst waits for itself, and a client
+that spends much query time is rationed.
 
 Each client (its address, or a proxy header) may have a few queries running
 at once and as many again waiting for one of its own to finish; anything
@@ -10,8 +11,10 @@ processes and threads for everyone else.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 
 from ..core.errors import TooManyRequests
@@ -92,3 +95,75 @@ class ClientLimiter:
     def waiting(self, client: str) -> int:
         with self._cond:
             return self._waiting.get(client, 0)
+
+
+class QueryTimeBudget:
+    """Each client's query time over a sliding window, the way large public endpoints ration it.
+
+    A client may use ``seconds`` of query time (running queries count as they run) in any
+    ``window`` seconds; past that it gets 429 with the Retry-After that brings it back under.
+    A client that has used ``heavy_after`` seconds or more is *heavy*: its queries never take
+    the query processes kept for the others (see :class:`nukg.store.pool.QueryPool`).
+    """
+
+    def __init__(self, seconds: float, window: float, heavy_after: float, clock=time.monotonic):
+        self.seconds = seconds
+        self.window = window
+        self.heavy_after = heavy_after
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._spent: dict[str, deque] = {}  # client -> (ended at, seconds), oldest first
+        self._running: dict[str, list[float]] = {}  # client -> start times of its running queries
+
+    def used(self, client: str) -> float:
+        with self._lock:
+            return self._used(client, self._clock())
+
+    def admit(self, client: str) -> bool:
+        """Whether ``client`` is heavy; 429 when it has spent its budget."""
+        with self._lock:
+            now = self._clock()
+            used = self._used(client, now)
+            if used >= self.seconds:
+                raise TooManyRequests(
+                    f"This client used {used:.1f} s of query time in the last {self.window:g} s, the most "
+                    f"allowed ({self.seconds:g} s). Wait before sending more, and make expensive queries cheaper.",
+                    headers={"Retry-After": str(self._retry_after(client, now, used))},
+                    reason="query-time budget",
+                )
+            return used >= self.heavy_after
+
+    @contextmanager
+    def running(self, client: str):
+        """Count the time of the block as ``client``'s query time, while it runs and after."""
+        with self._lock:
+            started = self._clock()
+            self._running.setdefault(client, []).append(started)
+        try:
+            yield
+        finally:
+            with self._lock:
+                now = self._clock()
+                starts = self._running[client]
+                starts.remove(started)
+                if not starts:
+                    del self._running[client]
+                self._spent.setdefault(client, deque()).append((now, now - started))
+
+    def _used(self, client: str, now: float) -> float:
+        spent = self._spent.get(client)
+        if spent is not None:
+            while spent and spent[0][0] <= now - self.window:
+                spent.popleft()
+            if not spent:
+                del self._spent[client]
+                spent = ()
+        return sum(s for _, s in spent or ()) + sum(now - t for t in self._running.get(client, ()))
+
+    def _retry_after(self, client: str, now: float, used: float) -> int:
+        """Whole seconds until enough of the client's time leaves the window to let it in again."""
+        for ended, seconds in self._spent.get(client, ()):
+            used -= seconds
+            if used < self.seconds:
+                return max(1, math.ceil(ended + self.window - now))
+        return max(1, math.ceil(self.window))  # running queries keep it over: a whole window

@@ -40,7 +40,7 @@ from ..release import service
 from ..store.querycheck import check_query
 from .caching import cacheable, etag_of, is_not_modified, not_modified
 from .context import client_id, get_store
-from .limits import ClientLimiter
+from .limits import ClientLimiter, QueryTimeBudget
 
 bp = Blueprint("sparql", __name__)
 
@@ -63,6 +63,9 @@ LIMIT 25
 def _setup(state) -> None:
     app = state.app
     app.extensions["nukg.limiter"] = ClientLimiter(app.config["NUKG_CLIENT_QUERIES"])
+    app.extensions["nukg.budget"] = QueryTimeBudget(
+        app.config["NUKG_CLIENT_BUDGET"], app.config["NUKG_CLIENT_WINDOW"], app.config["NUKG_RESERVED_TIMEOUT"]
+    )
     app.extensions["nukg.descriptions"] = {}  # format name -> serialised service description
 
 
@@ -92,12 +95,16 @@ def endpoint():
     if request.method in ("GET", "HEAD") and is_not_modified(etag):
         return not_modified(etag, vary=True)
     limiter: ClientLimiter = current_app.extensions["nukg.limiter"]
-    with limiter.slot(client_id(), config["NUKG_QUEUE_TIMEOUT"]):
+    budget: QueryTimeBudget = current_app.extensions["nukg.budget"]
+    client = client_id()
+    heavy = budget.admit(client)
+    with limiter.slot(client, config["NUKG_QUEUE_TIMEOUT"]), budget.running(client):
         answer = store.run(
             query,
             fmt,
             default_graphs=list(req.default_graphs) if req.default_graphs is not None else None,
             named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
+            heavy=heavy,
         )
     response = current_app.response_class(answer.body, content_type=answer.media_type)
     response.call_on_close(answer.release)  # its bytes leave the budget once sent

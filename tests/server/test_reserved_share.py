@@ -1,0 +1,58 @@
+"""Issue 8: a share of the query processes is kept for light clients while runaways hold the rest."""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from support.paths import FIXTURE_PROJECT
+from support.settings import RUNAWAY
+
+from nukg.core.errors import QueryTimeout, ServiceUnavailable
+from nukg.kg.graph import load
+from nukg.store.base import Snapshot
+from nukg.store.pooled import PooledStore, reserved_processes
+
+QUICK = "ASK { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def store():
+    """Three processes, one kept for light clients, whose queries there stop after 0.5 s."""
+    pooled = PooledStore(Snapshot.from_kg(load(FIXTURE_PROJECT)), workers=3, timeout=4, queue_timeout=1,
+                         reserved=1, reserved_timeout=0.5)
+    yield pooled
+    pooled.close()
+
+
+def test_runaways_cannot_take_the_reserved_process(store):
+    with ThreadPoolExecutor(6) as pool:
+        runaways = [pool.submit(store.query, RUNAWAY, heavy=h) for h in (False, True)]
+        time.sleep(0.5)  # both hold a full process now
+        heavy = pool.submit(store.query, QUICK, heavy=True)
+        started = time.monotonic()
+        assert store.query(QUICK).body == b'{"head":{},"boolean":true}'  # a light client: the reserved one
+        assert time.monotonic() - started < 1
+        with pytest.raises(ServiceUnavailable, match="stayed busy"):
+            heavy.result()  # a heavy client waits for a full process, and there is none within 1 s
+        for runaway in runaways:
+            with pytest.raises(QueryTimeout, match="limit of 4 s"):
+                runaway.result()
+
+
+def test_a_long_query_in_the_reserved_share_stops_early(store):
+    with ThreadPoolExecutor(3) as pool:
+        holders = [pool.submit(store.query, RUNAWAY) for _ in range(2)]
+        time.sleep(0.5)
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="busy") as stopped:
+            store.query(RUNAWAY)  # light, but only the reserved process is left
+        assert time.monotonic() - started < 2
+        assert stopped.value.headers.get("Retry-After")
+        for holder in holders:
+            with pytest.raises(QueryTimeout):
+                holder.result()
+
+
+@pytest.mark.parametrize(("workers", "setting", "kept"), [(4, -1, 1), (8, -1, 2), (1, -1, 0), (2, 5, 1), (4, 0, 0)])
+def test_how_many_processes_are_kept(workers, setting, kept):
+    assert reserved_processes(workers, setting) == kept

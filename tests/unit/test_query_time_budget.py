@@ -1,0 +1,84 @@
+"""Issue 8: each client's query time over a sliding window (web/limits.QueryTimeBudget), on a fake clock."""
+
+import pytest
+
+from nukg.core.errors import TooManyRequests
+from nukg.web.limits import QueryTimeBudget
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def budget(clock):
+    return QueryTimeBudget(seconds=10, window=60, heavy_after=1, clock=clock)
+
+
+def spend(budget, clock, client, seconds):
+    with budget.running(client):
+        clock.now += seconds
+
+
+def test_a_new_client_is_light_and_admitted(budget):
+    assert budget.admit("a") is False
+    assert budget.used("a") == 0
+
+
+def test_time_counts_while_running_and_after(budget, clock):
+    with budget.running("a"):
+        clock.now += 3
+        assert budget.used("a") == pytest.approx(3)
+    clock.now += 1
+    assert budget.used("a") == pytest.approx(3)
+
+
+def test_a_client_that_used_some_time_is_heavy_then_refused_with_retry_after(budget, clock):
+    spend(budget, clock, "a", 2)
+    assert budget.admit("a") is True  # heavy: over heavy_after, under the budget
+    spend(budget, clock, "a", 5)
+    clock.now += 10
+    spend(budget, clock, "a", 4)  # 11 s used, the oldest 2 s ended 19 s ago
+    with pytest.raises(TooManyRequests) as refused:
+        budget.admit("a")
+    assert refused.value.status == 429
+    assert refused.value.details["reason"] == "query-time budget"
+    # 2 s leave the window 60 - 19 = 41 s from now, which brings the client under 10 s again
+    assert refused.value.headers["Retry-After"] == "41"
+    assert "11.0 s" in refused.value.message
+    assert budget.admit("b") is False  # another client is not touched
+
+
+def test_the_window_slides(budget, clock):
+    spend(budget, clock, "a", 10)
+    with pytest.raises(TooManyRequests):
+        budget.admit("a")
+    clock.now += 60
+    assert budget.admit("a") is False
+    assert budget.used("a") == 0
+
+
+def test_running_queries_keep_a_client_over_until_they_end(budget, clock):
+    with budget.running("a"):
+        clock.now += 12
+        with pytest.raises(TooManyRequests) as refused:
+            budget.admit("a")
+        assert refused.value.headers["Retry-After"] == "60"
+
+
+def test_forgotten_clients_leave_no_state(budget, clock):
+    for n in range(100):
+        spend(budget, clock, f"client-{n}", 0.01)
+    clock.now += 61
+    for n in range(100):
+        budget.used(f"client-{n}")
+    assert not budget._spent and not budget._running
