@@ -25,8 +25,9 @@ def budget(clock):
 
 
 def spend(budget, clock, client, seconds):
-    with budget.running(client):
-        clock.now += seconds
+    """A query of ``client`` that ran ``seconds`` and ended now."""
+    clock.now += seconds
+    budget.record(client, seconds)
 
 
 def test_a_new_client_is_light_and_admitted(budget):
@@ -34,12 +35,14 @@ def test_a_new_client_is_light_and_admitted(budget):
     assert budget.used("a") == 0
 
 
-def test_time_counts_while_running_and_after(budget, clock):
-    with budget.running("a"):
-        clock.now += 3
-        assert budget.used("a") == pytest.approx(3)
+def test_recorded_time_counts_until_it_leaves_the_window(budget, clock):
+    spend(budget, clock, "a", 3)
     clock.now += 1
     assert budget.used("a") == pytest.approx(3)
+    clock.now += 58.9
+    assert budget.used("a") == pytest.approx(3)
+    clock.now += 0.2
+    assert budget.used("a") == 0
 
 
 def test_a_client_that_used_some_time_is_heavy_then_refused_with_retry_after(budget, clock):
@@ -67,18 +70,10 @@ def test_the_window_slides(budget, clock):
     assert budget.used("a") == 0
 
 
-def test_running_queries_keep_a_client_over_until_they_end(budget, clock):
-    with budget.running("a"):
-        clock.now += 12
-        with pytest.raises(TooManyRequests) as refused:
-            budget.admit("a")
-        assert refused.value.headers["Retry-After"] == "60"
-
-
 def test_forgotten_clients_leave_no_state(budget, clock):
     for n in range(100):
         spend(budget, clock, f"client-{n}", 0.01)
     clock.now += 61
     for n in range(100):
         budget.used(f"client-{n}")
-    assert not budget._spent and not budget._running
+    assert not budget._spent

@@ -87,6 +87,7 @@ class Store(ABC):
         substitutions: dict | None = None,
         timeout: float | None = None,
         heavy: bool = False,
+        spent: Callable[[float], None] | None = None,
     ) -> Answer:
         """Run a checked query and serialise its answer in ``fmt`` (a format of the query's kind).
 
@@ -96,8 +97,9 @@ class Store(ABC):
         of the dataset is empty, as in SPARQL.  ``substitutions`` binds
         variables to RDF terms (a named query's parameters).  ``heavy``
         says the client has used much query time lately: it never takes the
-        share of the engine kept for others.  Raises the errors of
-        :mod:`nukg.core.errors`.
+        share of the engine kept for others.  ``spent`` is told the seconds the
+        query ran (not waited), whether it succeeded or not.  Raises the
+        errors of :mod:`nukg.core.errors`.
         """
 
     def query(self, text: str, *, accept: str | None = None, format=None, **options) -> Answer:

@@ -7,6 +7,8 @@ evaluates, so only killing the process stops a runaway query (see :mod:`nukg.sto
 
 from __future__ import annotations
 
+import time
+
 import pyoxigraph as ox
 
 from ..core.errors import BadRequest, QuerySyntaxError
@@ -33,9 +35,14 @@ class OxigraphStore(Store):
         return cls(Snapshot.from_kg(kg), **options)
 
     def run(self, query: CheckedQuery, fmt: Format, *, default_graphs=None, named_graphs=None, substitutions=None,
-            timeout=None, heavy=False) -> Answer:
+            timeout=None, heavy=False, spent=None) -> Answer:
         default_graphs, named_graphs = dataset_iris(default_graphs, named_graphs)
-        body = self.execute(query.text, fmt, default_graphs, named_graphs, substitutions)
+        started = time.monotonic()
+        try:
+            body = self.execute(query.text, fmt, default_graphs, named_graphs, substitutions)
+        finally:
+            if spent is not None:
+                spent(time.monotonic() - started)
         return Answer(body, fmt, query.form)
 
     def execute(self, text: str, fmt: Format, default_graphs=None, named_graphs=None, substitutions=None) -> bytes:

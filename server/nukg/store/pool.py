@@ -113,7 +113,7 @@ class QueryPool:
 
     # --- running jobs -------------------------------------------------
 
-    def run(self, job, *, timeout: float, wait: float, heavy: bool = False) -> tuple[bytes, object]:
+    def run(self, job, *, timeout: float, wait: float, heavy: bool = False, spent=None) -> tuple[bytes, object]:
         """Run ``job`` on a free worker: its answer, and the function that gives the answer's
         bytes back to the budget (call it once the answer is sent).
 
@@ -125,15 +125,19 @@ class QueryPool:
 
         A ``heavy`` client (one that used much query time lately) waits for a process that
         may run a full query; a light one, when those are all taken, runs in the reserved
-        share with the short limit (see ``__init__``).
+        share with the short limit (see ``__init__``).  ``spent`` is told the seconds the
+        job ran in its worker.
         """
         worker, full = self._acquire(wait, heavy)
         if not full:
             timeout = min(timeout, self.reserved_timeout)
         finished = release = False
+        started = time.monotonic()
         try:
             worker.conn.send(job)
             finished = worker.conn.poll(timeout)
+            if spent is not None:
+                spent(time.monotonic() - started)
             if finished:
                 ok, value = worker.conn.recv()
                 if ok:  # the answer's size: reserve it, then read the bytes

@@ -100,8 +100,9 @@ class ClientLimiter:
 class QueryTimeBudget:
     """Each client's query time over a sliding window, the way large public endpoints ration it.
 
-    A client may use ``seconds`` of query time (running queries count as they run) in any
-    ``window`` seconds; past that it gets 429 with the Retry-After that brings it back under.
+    A client may use ``seconds`` of query time (the time its queries ran in a query process,
+    not the time they waited for one) in any ``window`` seconds; past that it gets 429 with
+    the Retry-After that brings it back under.
     A client that has used ``heavy_after`` seconds or more is *heavy*: its queries never take
     the query processes kept for the others (see :class:`nukg.store.pool.QueryPool`).
     """
@@ -113,7 +114,6 @@ class QueryTimeBudget:
         self._clock = clock
         self._lock = threading.Lock()
         self._spent: dict[str, deque] = {}  # client -> (ended at, seconds), oldest first
-        self._running: dict[str, list[float]] = {}  # client -> start times of its running queries
 
     def used(self, client: str) -> float:
         with self._lock:
@@ -133,22 +133,10 @@ class QueryTimeBudget:
                 )
             return used >= self.heavy_after
 
-    @contextmanager
-    def running(self, client: str):
-        """Count the time of the block as ``client``'s query time, while it runs and after."""
+    def record(self, client: str, seconds: float) -> None:
+        """Count ``seconds`` of query time for ``client``, ending now."""
         with self._lock:
-            started = self._clock()
-            self._running.setdefault(client, []).append(started)
-        try:
-            yield
-        finally:
-            with self._lock:
-                now = self._clock()
-                starts = self._running[client]
-                starts.remove(started)
-                if not starts:
-                    del self._running[client]
-                self._spent.setdefault(client, deque()).append((now, now - started))
+            self._spent.setdefault(client, deque()).append((self._clock(), seconds))
 
     def _used(self, client: str, now: float) -> float:
         spent = self._spent.get(client)
@@ -158,7 +146,7 @@ class QueryTimeBudget:
             if not spent:
                 del self._spent[client]
                 spent = ()
-        return sum(s for _, s in spent or ()) + sum(now - t for t in self._running.get(client, ()))
+        return sum(s for _, s in spent or ())
 
     def _retry_after(self, client: str, now: float, used: float) -> int:
         """Whole seconds until enough of the client's time leaves the window to let it in again."""
@@ -166,4 +154,4 @@ class QueryTimeBudget:
             used -= seconds
             if used < self.seconds:
                 return max(1, math.ceil(ended + self.window - now))
-        return max(1, math.ceil(self.window))  # running queries keep it over: a whole window
+        return max(1, math.ceil(self.window))

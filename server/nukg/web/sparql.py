@@ -98,13 +98,14 @@ def endpoint():
     budget: QueryTimeBudget = current_app.extensions["nukg.budget"]
     client = client_id()
     heavy = budget.admit(client)
-    with limiter.slot(client, config["NUKG_QUEUE_TIMEOUT"]), budget.running(client):
+    with limiter.slot(client, config["NUKG_QUEUE_TIMEOUT"]):
         answer = store.run(
             query,
             fmt,
             default_graphs=list(req.default_graphs) if req.default_graphs is not None else None,
             named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
             heavy=heavy,
+            spent=lambda seconds: budget.record(client, seconds),
         )
     response = current_app.response_class(answer.body, content_type=answer.media_type)
     response.call_on_close(answer.release)  # its bytes leave the budget once sent
