@@ -7,8 +7,10 @@ Only this module calls ``sys.exit``.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -183,9 +185,19 @@ def serve(root, **options):
         f"{settings['NUKG_WEB_THREADS']} threads, {settings['NUKG_QUERY_WORKERS']} query processes each, "
         f"{settings['NUKG_QUERY_TIMEOUT']:g} s per query)."
     )
+    # Several web workers share their metrics through files (prometheus_client's multi-process mode) in
+    # a fresh folder; set before granian forks them and before anything here imports prometheus_client.
+    metrics_dir = None
+    os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    if settings["NUKG_WEB_WORKERS"] > 1:
+        metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nukg-metrics-")
+        click.echo(f"Metrics of the web workers are gathered in {metrics_dir} (removed at exit).")
     try:
         from granian import Granian
         from granian.constants import Interfaces
+        from granian.log import LOGGING_CONFIG
+
+        from .web.requests import server_logging
 
         Granian(
             "nukg.web.wsgi:app",
@@ -194,7 +206,8 @@ def serve(root, **options):
             interface=Interfaces.WSGI,
             workers=settings["NUKG_WEB_WORKERS"],
             blocking_threads=settings["NUKG_WEB_THREADS"],
-            log_access=settings["NUKG_ACCESS_LOG"],
+            log_access=False,  # the app writes its own access log, JSON lines (NUKG_ACCESS_LOG)
+            log_dictconfig=server_logging(LOGGING_CONFIG, settings["NUKG_ACCESS_LOG"]),
             websockets=False,
             # On shutdown, in-flight queries may finish; a worker still busy after that is killed.
             workers_kill_timeout=int(settings["NUKG_QUERY_TIMEOUT"]) + 5,
@@ -202,6 +215,9 @@ def serve(root, **options):
     except Exception as exc:
         click.echo(f"error: the HTTP server stopped: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     sys.exit(EXIT_OK)
 
 

@@ -13,7 +13,9 @@ class HTTPError(Exception):
     """An error with an HTTP status, a message for the client and optional details.
 
     ``details`` are extra JSON members of the error body; ``headers`` are
-    sent with the response (``Allow``, ``Retry-After``...).
+    sent with the response (``Allow``, ``Retry-After``...).  ``internal`` is
+    for the server's log only (an engine's message, an OS error with its
+    path): it is never sent to the client and is not one of the details.
     """
 
     status = 500
@@ -25,10 +27,11 @@ class HTTPError(Exception):
         if status is not None:
             cls.status, cls.title = status, title
 
-    def __init__(self, message: str, *, headers: dict | None = None, **details):
+    def __init__(self, message: str, *, headers: dict | None = None, internal: str | None = None, **details):
         super().__init__(message)
         self.message = message
         self.headers = dict(headers or {})
+        self.internal = internal
         self.details = details
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from ..kg.descriptions import Descriptions
 from ..release.files import LazyRelease
 from ..store.base import Store
 from ..store.pooled import open_store
-from . import documents, dumps, ops, pages, sparql
+from . import documents, dumps, metrics, ops, pages, requests, sparql
 from .errors import register_error_handlers
 
 
@@ -26,7 +26,9 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
     for bp in (pages.bp, sparql.bp, documents.bp, dumps.bp, ops.bp):
         app.register_blueprint(bp)
     register_error_handlers(app)
+    app.before_request(requests.begin)
     app.after_request(add_common_headers)
+    app.after_request(observe)
     app.jinja_env.globals["FORMAT"] = {"html": HTML, "json": JSON, "turtle": TURTLE}  # for <link type=...>
     return app
 
@@ -50,6 +52,7 @@ def init_store(app: Flask, store: Store | None) -> None:
     app.extensions["nukg.documents"] = Descriptions(graph)
     app.extensions["nukg.release"] = LazyRelease()
     app.extensions["nukg.store"] = store if store is not None else open_store(graph, app.config)
+    metrics.measure(app.extensions["nukg.store"])  # query times, and the query pool's counters
 
 
 HTML_POLICY = (
@@ -69,7 +72,7 @@ def add_common_headers(response):
         response.headers["Content-Security-Policy"] = HTML_POLICY
     response.headers["Access-Control-Expose-Headers"] = (
         "ETag, Content-Type, Content-Length, Content-Location, Content-Disposition, Last-Modified, Link, Location, "
-        "Retry-After, Vary"
+        "Retry-After, Vary, X-Request-Id"
     )
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
@@ -78,3 +81,9 @@ def add_common_headers(response):
         )
         response.headers["Access-Control-Max-Age"] = "86400"
     return response
+
+
+def observe(response):
+    """Every response: its request id header, its count in the metrics and its access log line."""
+    metrics.count_response(requests.route(), response.status_code)
+    return requests.finish(response)

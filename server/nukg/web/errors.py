@@ -1,8 +1,14 @@
 """Error handlers: every error as JSON for machines or as a page for browsers.
 
 Code raises the plain exceptions of :mod:`nukg.core.errors`; they are rendered here as
-``{"ok": false, "status": N, "error": "..."}`` or as ``error.html`` (``not_found.html``
-for a 404 that carries suggestions), never cached, and with ``Vary: Accept``.
+``{"ok": false, "status": N, "error": "...", "request_id": "..."}`` or as ``error.html``
+(``not_found.html`` for a 404 that carries suggestions), never cached, and with ``Vary: Accept``.
+The request id is one of the error's details, so pages can show it too.
+
+Nothing internal reaches the client: an error's ``internal`` text (an engine's message, an
+OS error) and the traceback of an unexpected exception go to the log only, in one record
+naming the request id, method, route and status.  Each error with a status of 500 or more,
+or with an ``internal`` text, is logged; refusals and 429s are counted in the metrics.
 """
 
 from __future__ import annotations
@@ -12,14 +18,30 @@ import logging
 from flask import current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..core.errors import HTTPError, InternalError, error_body
+from ..core.errors import HTTPError, InternalError, PayloadTooLarge, error_body
 from ..core.formats import HTML
+from . import metrics
 from .context import wants_html
+from .requests import note_error, request_id, route
 
 log = logging.getLogger(__name__)
 
 
 def render_error(exc: HTTPError):
+    """The response for ``exc``, logged when it says something went wrong on our side."""
+    if exc.status >= 500 or exc.internal:
+        log.log(
+            logging.ERROR if exc.status == 500 else logging.WARNING,
+            "request %s: %s %s -> %d %s; internal: %s",
+            request_id(), request.method, route(), exc.status, exc.message, exc.internal or "-",
+        )
+    return _response(exc)
+
+
+def _response(exc: HTTPError):
+    note_error(exc)
+    metrics.count_error(exc)
+    exc.details = {**exc.details, "request_id": request_id()}
     if wants_html():
         template = "not_found.html" if "suggestions" in exc.details else "error.html"
         body = render_template(template, error=exc)
@@ -43,7 +65,8 @@ def register_error_handlers(app) -> None:
 def _werkzeug_error(exc: HTTPException):
     if exc.code is None or exc.code < 400:
         return exc  # redirects and the like pass through
-    error = HTTPError(exc.description or exc.name)
+    # a body over MAX_CONTENT_LENGTH is refused by Flask itself; it is a size refusal like ours
+    error = (PayloadTooLarge if exc.code == 413 else HTTPError)(exc.description or exc.name)
     error.status, error.title = exc.code, exc.name
     for name, value in exc.get_headers():
         if name.lower() != "content-type":
@@ -52,5 +75,7 @@ def _werkzeug_error(exc: HTTPException):
 
 
 def _unexpected(exc: Exception):
-    log.exception("unexpected error on %s %s", request.method, request.path)
-    return render_error(InternalError("An unexpected error occurred; it has been logged."))
+    rid = request_id()
+    log.error("request %s: %s %s -> 500 unexpected %s", rid, request.method, route(), type(exc).__name__,
+              exc_info=exc)
+    return _response(InternalError(f"An unexpected error occurred; it has been logged (request {rid})."))
