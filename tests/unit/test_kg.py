@@ -1,8 +1,11 @@
-"""The inference step materialises superclasses, super-properties and inverses, nothing else."""
+"""The inference step materialises superclasses, super-properties and inverses, nothing else;
+the parser refuses what no IRI may hold."""
 
+import pytest
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
+from nukg.kg.graph import TurtleSyntaxError, parse_file
 from nukg.kg.infer import infer
 
 EX = Namespace("http://example.org/")
@@ -45,3 +48,11 @@ def test_asserted_triples_are_not_repeated_and_cycles_terminate():
     onto = graph((EX.A, RDFS.subClassOf, EX.B), (EX.B, RDFS.subClassOf, EX.A))
     data = graph((EX.x, RDF.type, EX.A), (EX.x, RDF.type, EX.B))
     assert len(infer(onto, data)) == 0
+
+
+def test_an_escaped_character_no_iri_may_hold_is_a_syntax_error_naming_the_file(tmp_path):
+    """rdflib lets `\\u0022` through into an IRI; every later tool (pyoxigraph, the dumps) would fail on it."""
+    path = tmp_path / "bad.ttl"
+    path.write_text('<https://example.org/s> <https://schema.org/url> <https://example.org/a\\u0022b> .\n')
+    with pytest.raises(TurtleSyntaxError, match=r"bad\.ttl.*is not an IRI: it holds '\"'"):
+        parse_file(path)

@@ -9,6 +9,7 @@ about HTTP.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,9 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 from .infer import infer
+
+# Characters an IRI may not hold (RDF 1.1 Turtle's IRIREF), which rdflib accepts through \u escapes.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 # The parts of the graph, each a folder of Turtle files under the project root.
 PARTS = ("ontology", "data", "shapes")
@@ -64,6 +68,10 @@ def parse_file(path: Path) -> Graph:
         raise TurtleSyntaxError(path, None, str(exc)) from None
     except OSError as exc:
         raise KGError(f"cannot read {path}: {exc}") from None
+    for term in {t for triple in graph for t in triple if isinstance(t, URIRef)}:
+        bad = _NOT_IN_IRI.search(term)
+        if bad:  # rdflib lets \u escapes through that no IRI may hold; every other tool refuses them
+            raise TurtleSyntaxError(path, None, f"<{term}> is not an IRI: it holds {bad.group()!r}")
     return graph
 
 
