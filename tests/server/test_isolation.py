@@ -165,3 +165,19 @@ def _descendants(root: int) -> set[int]:
                 found.add(child)
                 todo.append(child)
     return found
+
+
+def test_what_the_engine_met_stays_in_the_log():
+    """A query that reached for the network gets a plain message; the OS error is kept for the log."""
+    store = PooledStore(Snapshot.from_kg(load(FIXTURE_PROJECT)), workers=1, timeout=10, queue_timeout=5)
+    try:
+        with Listener() as listener:
+            job = (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", "results", "json", None,
+                   None, None)
+            with pytest.raises(BadRequest) as refused:
+                store.pool.run(job, timeout=10, wait=5)
+        assert "os error" not in refused.value.message.lower()
+        assert "unreachable" not in refused.value.message.lower()
+        assert "unreachable" in refused.value.internal.lower()
+    finally:
+        store.close()

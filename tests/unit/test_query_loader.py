@@ -7,6 +7,7 @@ and the one that runs does so on a store of a few triples.
 from __future__ import annotations
 
 import json
+import re
 
 import pyoxigraph as ox
 import pytest
@@ -160,8 +161,10 @@ def test_a_parameter_the_select_does_not_project_cannot_be_bound(tmp_path):
     path.write_text(HEADER.replace("SELECT ?s ?_year ?_x WHERE", "SELECT ?s WHERE"), encoding="utf-8")
     query = read_query_file(path)
     store = OxigraphStore(Snapshot(nquads=b"", version="empty", prefixes={}))
-    with pytest.raises(BadRequest, match=r"\?_(year|x) in its SELECT projection"):
+    with pytest.raises(BadRequest, match="could not be evaluated") as refused:
         store.query(query.text, substitutions=query.substitutions())
+    assert "projection" not in refused.value.message  # the engine's words are for the log
+    assert re.search(r"\?_(year|x) in its SELECT projection", refused.value.internal)
 
 
 def test_load_queries_reads_every_rq_file_of_the_folder_by_name(folder):

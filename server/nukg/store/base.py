@@ -127,6 +127,6 @@ def dataset_iris(default_graphs, named_graphs) -> tuple[list[str] | None, list[s
             try:
                 ox.NamedNode(iri)
             except ValueError as exc:
-                raise BadRequest(f"{param} {iri!r} is not an absolute IRI: {exc}") from None
+                raise BadRequest(f"{param} {iri!r} is not an absolute IRI.", internal=str(exc)) from None
         checked.append(list(iris or ()))
     return checked[0], checked[1]

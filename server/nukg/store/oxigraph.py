@@ -57,7 +57,11 @@ class OxigraphStore(Store):
             answer = self._store.query(text, **options)
             # evaluation is lazy: errors can surface while serialising
             return answer_bytes(answer, fmt, prefixes=self._prefixes, limit=self._max_result_bytes)
-        except SyntaxError as exc:
+        except SyntaxError as exc:  # the parser's reason, with its line and column, is the client's to read
             raise QuerySyntaxError(f"The query does not parse: {exc}") from None
-        except (OSError, RuntimeError, ValueError, TypeError) as exc:
-            raise BadRequest(f"The query could not be evaluated: {exc}") from None
+        except OSError as exc:  # what the engine tried to reach (SERVICE...) is for the log only
+            raise BadRequest("The query asks for something outside this endpoint's data, which it never reaches.",
+                             internal=f"{type(exc).__name__}: {exc}") from None
+        except (RuntimeError, ValueError, TypeError) as exc:
+            raise BadRequest("The query could not be evaluated. Check the functions and values it uses.",
+                             internal=f"{type(exc).__name__}: {exc}") from None

@@ -152,8 +152,8 @@ class QueryPool:
             if worker.ran_out_of_memory():
                 self._count_memory_kill()
                 raise QueryMemoryExceeded(memory_message(self._init["memory_mb"])) from None
-            raise InternalError(f"The query process stopped unexpectedly ({exc.__class__.__name__}); "
-                                "it is being replaced. Try again.") from None
+            raise InternalError("The query process stopped unexpectedly; it is being replaced. Try again.",
+                                internal=f"query process {worker.pid}: {exc!r}, exit code {worker.proc.poll()}") from None
         except BaseException:
             if release:
                 release()

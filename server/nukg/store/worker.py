@@ -82,7 +82,8 @@ def main(argv: list[str]) -> int:
         except MemoryError:  # the address space limit: this process may be in a poor state, replace it
             reply, spent = (False, QueryMemoryExceeded(memory_message(init["memory_mb"]))), True
         except Exception as exc:  # anything else is a bug; report it rather than die
-            reply = (False, InternalError(f"The query failed unexpectedly: {exc.__class__.__name__}: {exc}"))
+            reply = (False, InternalError("The query failed unexpectedly; it has been logged.",
+                                          internal=f"query process {os.getpid()}: {exc.__class__.__name__}: {exc}"))
         try:
             conn.send(reply)
             if reply[0]:
