@@ -130,7 +130,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NUKG_CACHE_MAX_AGE", 300, "Seconds clients and proxies may reuse an answer (Cache-Control max-age).",
             _count),
     Setting("NUKG_CORS_ORIGIN", "*", "Access-Control-Allow-Origin sent with every response."),
-    Setting("NUKG_ACCESS_LOG", False, "Log every request (the HTTP server's access log).", _flag),
+    Setting("NUKG_ACCESS_LOG", False, "One JSON line per request on stderr: request id, route, status, "
+            "duration, query hash, outcome.", _flag),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -29,13 +29,19 @@ log = logging.getLogger(__name__)
 
 def render_error(exc: HTTPError):
     """The response for ``exc``, logged when it says something went wrong on our side."""
-    if exc.status >= 500 or exc.internal:
+    internal = getattr(exc, "internal", None)
+    if exc.status >= 500 or internal:
         log.log(
             logging.ERROR if exc.status == 500 else logging.WARNING,
             "request %s: %s %s -> %d %s; internal: %s",
-            request_id(), request.method, route(), exc.status, exc.message, exc.internal or "-",
+            request_id(), request.method, route(), exc.status, _one_line(exc.message), _one_line(internal or "-"),
         )
     return _response(exc)
+
+
+def _one_line(text: str) -> str:
+    """Messages may span lines (a parser's); the log keeps one line per error."""
+    return str(text).replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _response(exc: HTTPError):
