@@ -1,30 +1,20 @@
-"""Inspect a SPARQL request before anything runs it.
+"""Inspect a SPARQL request before anything runs it: the query form, updates refused, SERVICE refused.
 
-pyoxigraph (like rdflib) would execute a ``SERVICE`` clause, which is an
-outbound HTTP request, and it offers no way from Python to parse a query
-without running it.  So the text is tokenised here, following the SPARQL 1.1
-grammar's terminals (IRIs, strings, comments, variables, prefixed names,
-language tags, numbers, keywords), which is enough to know for certain:
-
-- the query form (SELECT, ASK, CONSTRUCT, DESCRIBE), which decides the
-  response formats on offer;
-- that the text is an update (INSERT, DELETE, LOAD, CLEAR...), refused;
-- whether the keyword SERVICE occurs anywhere outside IRIs, strings,
-  comments and prefixed names, refused.
-
-Keywords need no word boundary in Oxigraph's parser (``SERVICEex:g {...}``
-and ``?s ?p 1SERVICE <x> {...}`` both call out), so the check errs on the
-side of refusing: SERVICE, in any case, anywhere in a run of name characters
-is refused, except inside a variable, a language tag, or the local part of a
-prefixed name (which the parser reads to its end).  It also looks at the
-text with ``\\uXXXX`` escapes expanded (the spec lets engines expand them
-before parsing).  Tokenising takes microseconds and is linear in the length
-of the text.  Everything else about syntax is left to the engine, whose
-message (with line and column) reaches the client.
+pyoxigraph would run ``SERVICE`` (an outbound request) and cannot parse without running, so the text is scanned
+by the terminals of SPARQL 1.1 as Oxigraph reads them (measured in tests/unit/test_querycheck_grammar.py).  SERVICE,
+in any ASCII case and glued to anything (``1SERVICE``, ``?o.SERVICE``), is refused in a run of name characters,
+not in variables, language tags, blank node labels and local parts: those end where ``PN_LOCAL`` does (one group
+of inner dots) and hold ``%hh`` and ``\\`` escapes (``\\#`` starts no comment); they are trusted only if every
+declared prefix is an ordinary namespace and they hold no ``\\#``, ``\\%`` or character IRIs forbid, for a prefix
+and local part that make no valid IRI are read again as the bare prefix and text (``bad:SERVICE:``).  ``<`` after
+an operand inside ``(`` may be the operator (``FILTER(1<2)SERVICE#>``) or an IRI: both readings are checked, and
+where they part (a ``#``, a quote, unbalanced brackets) any later SERVICE is refused.  Engine IRIs hold no blank
+nor ``<>"{}|^```; ``\\uXXXX`` escapes are checked expanded too.  Without the word only the form is read, in µs.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -34,23 +24,32 @@ from ..core.formats import GRAPH, RESULTS
 QUERY_FORMS = {"SELECT": RESULTS, "ASK": RESULTS, "CONSTRUCT": GRAPH, "DESCRIBE": GRAPH}
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
-_TOKENS = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\r\n]*)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-               | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               | '(?:[^'\\\r\n]|\\.)*'
-               | "(?:[^"\\\r\n]|\\.)*")
-    | (?P<var>[?$]\w+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<run>[\w.:-]+)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+_PN_CHARS_U = ("_A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
+               "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd")  # as Oxigraph has them
+_PN_CHARS = _PN_CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f\u2040"
+_ESCAPED = r"_~.\-!$&'()*+,;=/?#@%"  # what may follow "\" in a local name
+_PLX = rf"%[0-9A-Fa-f]{{2}}|\\[{_ESCAPED}]"
+_STRING = (r"""'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''|\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"""",
+           r"""'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'|"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*\"""")  # long, then short
+_TOKENS = re.compile(rf"""(?P<ws>[ \t\r\n]+) | (?P<comment>\#[^\r\n]*) | (?P<string>{_STRING[0]}|{_STRING[1]})
+    | (?P<var>[?$][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f\u2040]+)
+    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?) | (?P<run>(?:[\w.:{_PN_CHARS}]|{_PLX})+) | (?P<other>.)""",
+                     re.VERBOSE | re.DOTALL)
+_IRI = r'<[^<>"{}|^`\\\0- ]*(?:(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})[^<>"{}|^`\\\0- ]*)*>'  # engine's, and more
+_IRIREF = re.compile(_IRI)
+_EVENT = re.compile(rf"\\[{_ESCAPED}]|[<'\"#(){{}}\[\]]")  # where plain text ends (an escape is skipped)
+_FORK_MATTERS = re.compile(r"[#'()\[\]]")  # what, in an IRI read as tokens, can part the readings
+_PN_LOCAL = re.compile(rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:[{_PN_CHARS}:]|{_PLX})*(?:\.+(?:[{_PN_CHARS}:]|{_PLX})+)?")
+_BLANK_NODE_LABEL = re.compile(rf"[{_PN_CHARS_U}0-9][{_PN_CHARS}]*(?:\.+[{_PN_CHARS}]+)*")
+_UNTRUSTED_LOCAL = re.compile(r"\\[#%]|[\ufff0-\uffff]")  # can make prefix + local part no valid IRI
+_ORDINARY_NAMESPACE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?://[^/?#]*[/?#]|(?!//))")  # takes any local part
+_SKIP = r"(?:[ \t\r\n]+(?![ \t\r\n])|\#[^\r\n]*(?![^\r\n]))"  # blanks and comments, split one way only
+_PREFIX_DECLARATION = re.compile(  # looked for without context (in strings too: only more cautious)
+    rf"""prefix{_SKIP}*[^ \t\r\n:<>#'"(){{}}\[\]]*:{_SKIP}*<(?P<iri>[^<>"{{}}|^`\x00-\x20]*)>""", re.I | re.A)
+_SERVICE = re.compile("service", re.I | re.A)
+_VALUES_RUN = re.compile(r"values\Z", re.I | re.A)  # the keyword, as a run that stands alone
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_EXPRESSION, _TERMS, _GROUP, _BRACKET, _DATA = "(", "t", "{", "[", "d"  # kinds of open brackets
 
 
 @dataclass(frozen=True)
@@ -101,18 +100,14 @@ class CheckedQuery:
 
 
 def tokens(text: str) -> list[Token]:
-    """The significant tokens of ``text``.
-
-    A *run* is a maximal stretch of name characters (letters, digits, ``_``,
-    ``.``, ``-``, ``:``) outside IRIs, strings, variables and language tags:
-    a keyword, a number, a prefixed name or a blank node label, or several
-    of them glued together.
-    """
-    found = []
-    for match in _TOKENS.finditer(text):
-        kind = match.lastgroup
-        if kind not in ("ws", "comment"):
-            found.append(Token(kind, match.group(), match.start()))
+    """The significant tokens, ``<`` read as an IRI where one can follow; a *run* is glued name characters."""
+    found, pos = [], 0
+    while pos < len(text):
+        end = _iri_end(text, pos) if text[pos] == "<" else -1
+        match = None if end > 0 else _TOKENS.match(text, pos)
+        if match is None or match.lastgroup not in ("ws", "comment"):
+            found.append(Token(*(("iri", text[pos:end]) if match is None else (match.lastgroup, match.group())), pos))
+        pos = end if match is None else match.end()
     return found
 
 
@@ -122,80 +117,170 @@ def check_query(text: str) -> CheckedQuery:
     Raises :class:`UpdateRefused` for updates, :class:`ServiceRefused` for
     SERVICE and :class:`QuerySyntaxError` when the text is not a query at all.
     """
-    if not text.strip():
+    if not text or text.isspace():
         raise QuerySyntaxError("The query is empty.")
-    variants = [text]
-    if _UNICODE_ESCAPE.search(text):
-        variants.append(_UNICODE_ESCAPE.sub(_unescape, text))
-    form = None
-    for variant in variants:
-        toks = tokens(variant)
-        for tok in toks:
-            offset = _service_in_run(tok.text) if tok.kind == "run" else -1
-            if offset >= 0:
-                line, col = position(variant, tok.start + offset)
-                raise ServiceRefused(
-                    f"SERVICE (at {line}:{col}) is not allowed: this endpoint never calls other endpoints. "
-                    "Query them yourself and combine the answers on your side. The word is refused "
-                    "wherever the parser could read it as the keyword, a prefix that starts with it included."
-                )
-        if form is None:
-            form = _form(variant, toks)
-    return CheckedQuery(text, form, _ISSUED)
+    for variant in [text] + ([_UNICODE_ESCAPE.sub(_unescape, text)] if "\\" in text else []):
+        lowered = variant.lower()  # quicker to search than with a case-insensitive pattern
+        if "service" in lowered:
+            _Scan(variant, lowered if len(lowered) == len(variant) else None).run()
+    return CheckedQuery(text, _form(text), _ISSUED)
 
 
-def _service_in_run(run: str) -> int:
-    """Where SERVICE could be read as the keyword in ``run``, or -1.
-
-    The part before the first colon (keywords, a number, a prefix) is
-    suspect throughout; the part after it is a local name, which the parser
-    reads to its end, unless it starts with ``.`` or ``-``, which a local
-    name cannot: the parser then starts a new token there.
-    """
-    upper, start = run.upper(), 0
-    while True:
-        colon = upper.find(":", start)
-        end = len(upper) if colon < 0 else colon
-        found = upper.find("SERVICE", start, end)
-        if found >= 0:
-            return found
-        if colon < 0 or colon + 1 >= len(upper) or upper[colon + 1] not in ".-":
-            return -1
-        start = colon + 1
+def _words(word: str, text: str, lowered: str | None) -> list[int]:
+    """Where ``word`` starts in ``text`` in any ASCII case, as the engine compares (lowered: same offsets)."""
+    found = re.finditer(word, lowered) if lowered is not None else re.finditer(word, text, re.I | re.A)
+    return [match.start() for match in found if text[match.start():match.end()].isascii()]
 
 
-def _form(text: str, toks: list[Token]) -> str:
-    """Skip the prologue (BASE, PREFIX, VERSION) and read the query form.
+class _Scan:
+    """One pass up to the last SERVICE: the engine's reading, and the other one where "<" has two."""
 
-    Like the parser, accept a keyword glued to what follows (``SELECT*``,
-    ``INSERTDATA``).
-    """
-    i = 0
-    while i < len(toks):
-        keyword = toks[i].keyword
-        if keyword == "BASE":
-            i += 2
-        elif keyword == "PREFIX":
-            i += 3
-        elif keyword == "VERSION":
-            i += 2
-        else:
-            break
-    if i >= len(toks):
+    def __init__(self, text: str, lowered: str | None):
+        self.text, self.hits, self.values_at = text, _words("service", text, lowered), _words("values", text, lowered)
+        self.strict = any(  # a declared prefix is no ordinary namespace: no local part is trusted
+            (declared := _PREFIX_DECLARATION.match(text, at)) and not _ORDINARY_NAMESPACE.match(
+                _UNICODE_ESCAPE.sub(_unescape, declared.group("iri"))) for at in _words("prefix", text, lowered))
+        self.frames, self.values = None, False  # open brackets (kind, outer); VALUES seen, its "{" to come
+        self.prev, self.tail = "other", 0  # the last token: "operand", "other", or "tail": plain text ending there
+
+    def run(self) -> None:
+        text, hits, values, plain, pos = self.text, self.hits, self.values_at, 0, 0
+        while (next_hit := bisect.bisect_left(hits, plain)) < len(hits):  # until the last SERVICE is behind
+            event = _EVENT.search(text, pos)
+            at, c = (event.start(), text[event.start()]) if event else (len(text), "")
+            if c == "\\":  # an escape: part of a name, inside plain text
+                pos = event.end()
+                continue
+            if at > plain:  # plain text: names, keywords, variables, punctuation and blanks
+                if hits[next_hit] < at:
+                    self.runs(plain, at)
+                if bisect.bisect_left(values, at) > bisect.bisect_left(values, plain):  # the keyword, alone?
+                    self.values |= any(_VALUES_RUN.match(m.group()) for m in _TOKENS.finditer(text, plain, at))
+                last = plain + len(text[plain:at].rstrip(" \t\r\n"))
+                self.prev, self.tail = ("tail", last) if last > plain else (self.prev, self.tail)
+            if not c:
+                return
+            if c == "<" and text[at + 1:at + 2] in (" ", "\n", "\t", "\r"):  # no IRI holds one: the operator
+                self.prev, pos = "other", at + 1
+            elif c == "<":
+                pos = self.less_than(at)
+            elif c in "([{":
+                top = self.frames and self.frames[0]
+                kind = {"(": _TERMS if top == _DATA else _EXPRESSION, "[": _BRACKET}.get(c) or (
+                    _DATA if self.values else _GROUP)
+                self.frames, self.values, self.prev = (kind, self.frames), self.values and c != "{", "other"
+                pos = at + 1
+            elif c in ")]}":
+                self.frames = self.frames and self.frames[1]
+                pos = at + 3 if c == ")" and text.startswith(">>", at + 1) else at + 1  # ")>>": a triple term
+                self.prev = "operand"
+            else:  # a comment or a string (or a quote that closes nothing)
+                match = _TOKENS.match(text, at)
+                pos, self.prev = match.end(), {"string": "operand", "other": "other"}.get(match.lastgroup, self.prev)
+            plain = pos
+
+    def after_operand(self) -> bool:
+        """Whether the last token may end an operand, so that a "<" after it may be the operator."""
+        if self.prev != "tail":
+            return self.prev == "operand"
+        text, end = self.text, self.tail
+        if text[end - 1] in "(,=!<>&|+*/^;[{" and text[end - 2:end - 1] != "\\":  # not in an escape
+            return text[end - 2:end] == ">>"  # that closes a triple term
+        return not (text[max(end - 8, 0):end].upper() == "DISTINCT" and text[max(end - 9, 0):end - 8] in " \t\r\n(")
+
+    def less_than(self, pos: int) -> int:
+        """Read "<" as an IRI, "<<", "<<(" or the operator; where it may be both, check both."""
+        text, end = self.text, _iri_end(self.text, pos)
+        operand = self.frames is not None and self.frames[0] == _EXPRESSION and self.after_operand()
+        self.prev = "other"
+        if end < 0 and not text.startswith("<", pos + 1):
+            return pos + 2 if text.startswith("=", pos + 1) else pos + 1  # "<" or "<=", whatever came before
+        if operand and end > 0:
+            self.fork(pos, pos + 1, end - 1)
+        elif operand and (end := _iri_end(text, pos + 1)) > 0:
+            self.fork(pos, pos + 2, end - 1)  # "<" then an IRI, or "<<" then tokens
+        elif end < 0:  # "<<", or "<<(" with a triple term (after an operand, that bracket may hold anything)
+            bracket = text.startswith("(", pos + 2)
+            self.frames = (_EXPRESSION if operand else _TERMS, self.frames) if bracket else self.frames
+            return pos + 2 + bracket
+        self.prev = "operand"
+        return end
+
+    def fork(self, less: int, start: int, end: int) -> None:
+        """Read the inside of an IRI as tokens: refuse SERVICE in it, or after it if the two readings part."""
+        text, hits, depth, apart, pos = self.text, self.hits, 0, False, start
+        if bisect.bisect_left(hits, start) == bisect.bisect_left(hits, end) and not _FORK_MATTERS.search(
+                text, start, end):  # no SERVICE in it, and nothing that could part the readings
+            return
+        while pos < end:
+            match = _TOKENS.match(text, pos)
+            if match.lastgroup == "comment" or (match.lastgroup == "string" and match.end() > end):
+                apart = True  # the rest is not read that way
+                break
+            if match.lastgroup == "run":
+                self.runs(match.start(), match.end())
+            elif match.lastgroup == "other" and match.group() in "()[]":
+                depth += 1 if match.group() in "([" else -1
+                apart = apart or depth < 0
+            pos = match.end()
+        if (apart or depth) and hits[-1] > end:
+            raise _refusal(text, hits[bisect.bisect_right(hits, end)], "The '<' at %d:%d reads both as the less-than "
+                           "operator and as the start of an IRI, and the two readings see different text after it; "
+                           "write '< ' with a space for the operator." % position(text, less))
+
+    def runs(self, start: int, end: int) -> None:
+        """Refuse if a run of plain text between ``start`` and ``end`` can hold the keyword SERVICE."""
+        for match in _TOKENS.finditer(self.text, start, end):
+            at = bisect.bisect_left(self.hits, match.start())
+            if match.lastgroup == "run" and at < len(self.hits) and self.hits[at] < match.end():
+                offset = _service_in_run(self.text, match.start(), match.end(), self.strict)
+                if offset >= 0:
+                    raise _refusal(self.text, offset, "Query them yourself and combine the answers on your side. The "
+                                   "word is refused wherever the parser could read it as the keyword, a prefix that "
+                                   "starts with it included.")
+
+
+def _service_in_run(text: str, start: int, end: int, strict: bool) -> int:
+    """Where SERVICE could be the keyword in a run, or -1: before a colon, or after a local part (see above)."""
+    untrusted = -1 if strict else max((m.start() for m in _UNTRUSTED_LOCAL.finditer(text, start, end)), default=-1)
+    pos = start
+    while pos < end:
+        colon = text.find(":", pos, end)
+        found = _SERVICE.search(text, pos, end if colon < 0 else colon)
+        if found or colon < 0:
+            return found.start() if found else -1
+        if colon - pos == 1 and text[pos] == "_":  # a blank node label
+            name = _BLANK_NODE_LABEL.match(text, colon + 1, end)
+        else:  # a local part, unless it may be read again after the bare prefix
+            name = not (strict or untrusted > colon or text[colon - 1] == "_") and _PN_LOCAL.match(text, colon + 1, end)
+        pos = name.end() if name else colon + 1
+    return -1
+
+
+def _iri_end(text: str, pos: int) -> int:
+    """The end of an IRI the engine could take at ``pos`` (after its ``>``), or -1."""
+    match = _IRIREF.match(text, pos)
+    return match.end() if match else -1
+
+
+_PROLOGUE = re.compile(rf"""{_SKIP}*(?:(?:BASE{_SKIP}*{_IRI} | VERSION{_SKIP}*(?:{_STRING[1]})
+    | PREFIX{_SKIP}*[^ \t\r\n:<>#'"(){{}}\[\]]*:{_SKIP}*{_IRI}){_SKIP}*)*""", re.VERBOSE | re.I)
+
+
+def _form(text: str) -> str:
+    """Skip the prologue (BASE, PREFIX, VERSION) and read the query form, glued to what follows or not."""
+    start = _PROLOGUE.match(text).end()
+    if start == len(text):
         raise QuerySyntaxError("The query has a prologue (BASE, PREFIX) but no SELECT, ASK, CONSTRUCT or DESCRIBE.")
-    tok = toks[i]
-    word = tok.keyword or ""
-    for form in QUERY_FORMS:
-        if word.startswith(form):
-            return form
-    for keyword in sorted(UPDATE_KEYWORDS):
-        if word.startswith(keyword):
-            raise UpdateRefused(
-                f"{keyword} is SPARQL Update: this endpoint is read-only and accepts queries only "
-                "(SELECT, ASK, CONSTRUCT, DESCRIBE). The data changes through its Turtle sources."
-            )
-    line, col = position(text, tok.start)
-    raise QuerySyntaxError(f"error at {line}:{col}: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {tok.text[:40]!r}")
+    first = _TOKENS.match(text, start)
+    word = first.group().upper() if first.lastgroup == "run" else ""
+    if form := next((form for form in QUERY_FORMS if word.startswith(form)), None):
+        return form
+    if update := next((keyword for keyword in sorted(UPDATE_KEYWORDS) if word.startswith(keyword)), None):
+        raise UpdateRefused(f"{update} is SPARQL Update: this endpoint is read-only and accepts queries only "
+                            "(SELECT, ASK, CONSTRUCT, DESCRIBE). The data changes through its Turtle sources.")
+    raise QuerySyntaxError("error at %d:%d: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found %r"
+                           % (*position(text, start), first.group()[:40]))
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -205,9 +290,11 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def _refusal(text: str, offset: int, why: str) -> ServiceRefused:
+    line, col = position(text, offset)
+    return ServiceRefused(f"SERVICE (at {line}:{col}) is not allowed: this endpoint never calls other endpoints. {why}")
+
+
 def _unescape(match: re.Match) -> str:
     code = int(match.group(1) or match.group(2), 16)
-    try:
-        return chr(code)
-    except ValueError:
-        return match.group()
+    return chr(code) if code <= 0x10FFFF else match.group()
