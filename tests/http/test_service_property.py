@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import urllib.parse
 
-import pyoxigraph
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from support.listener import Listener
+from support.listener import Listener, fill, run_in_engine
 from support.paths import FIXTURE_PROJECT
 
 from nukg.core.errors import HTTPError
-from nukg.core.namespaces import PREFIX_IRIS
 from nukg.store.querycheck import check_query
 from nukg.web.app import create_app
 
@@ -41,29 +39,6 @@ ISSUE_QUERIES = (
     "SELECT * WHERE { OPTIONAL { ?s ?p nuk:a\\# } SERVICE <URL> { ?x ?y ?z } }",
     "SELECT * WHERE { FILTER(1<2)SERVICE#>\n<URL> { ?x ?y ?z } }",
 )
-
-
-def fill(template: str, listener: Listener) -> str:
-    return template.replace("<URL>", f"<{listener.url}>").replace("HOST", f"127.0.0.1:{listener.port}")
-
-
-def run_in_pyoxigraph(text: str) -> None:
-    """Run the query as the store would (its prefixes, results read to the end), whatever it raises."""
-    try:
-        answer = pyoxigraph.Store().query(text, prefixes=PREFIX_IRIS)
-        if isinstance(answer, pyoxigraph.QueryBoolean):
-            bool(answer)
-        else:
-            for _ in answer:
-                pass
-    except Exception:  # noqa: BLE001 - a syntax error, a refused or reset connection: all fine here
-        pass
-
-
-@pytest.fixture(scope="module")
-def listener():
-    with Listener() as listening:
-        yield listening
 
 
 # -- the pieces of a query ------------------------------------------------------------------------
@@ -202,7 +177,7 @@ def test_a_query_is_refused_or_calls_nobody(listener, template):
     except HTTPError as refusal:
         refused = type(refusal).__name__
     listener.connections = 0
-    run_in_pyoxigraph(text)  # refused queries too, to see in the statistics that the cases are real
+    run_in_engine(text)  # refused queries too, to see in the statistics that the cases are real
     event(f"{'refused (' + refused + ')' if refused else 'passed'}, {'calls out' if listener.connections else 'quiet'}")
     assert refused or listener.connections == 0, f"passed the check, then called out:\n{text}"
 

@@ -56,3 +56,23 @@ def test_a_long_query_in_the_reserved_share_stops_early(store):
 @pytest.mark.parametrize(("workers", "setting", "kept"), [(4, -1, 1), (8, -1, 2), (1, -1, 0), (2, 5, 1), (4, 0, 0)])
 def test_how_many_processes_are_kept(workers, setting, kept):
     assert reserved_processes(workers, setting) == kept
+
+
+def nice_of(pid: int) -> int:
+    """The nice value of a process (field 19 of /proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[16])
+
+
+def test_a_long_query_runs_at_a_lower_priority_and_its_process_gets_it_back(store):
+    """Past the reserved share's limit a query is long: short ones get the CPU first."""
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a { 1 2 3 } " + " ".join(
+        f"VALUES ?x{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(7)
+    ) + " }"  # 3 x 10^7 rows: about 2.5 s here, under the 4 s limit
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(store.query, slow)
+        time.sleep(1.0)  # past the 0.5 s of the reserved share
+        busy = [pid for pid in store.pool.pids if nice_of(pid) == 10]
+        assert len(busy) == 1, {pid: nice_of(pid) for pid in store.pool.pids}
+        assert running.result(timeout=10).body.startswith(b'{"head":{"vars":["n"]}')
+    assert all(nice_of(pid) == 0 for pid in store.pool.pids)

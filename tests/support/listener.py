@@ -47,3 +47,25 @@ class Listener:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def fill(template: str, listener: Listener) -> str:
+    """A query template with ``<URL>`` (the listener's endpoint) and ``HOST`` (its host and port) filled in."""
+    return template.replace("<URL>", f"<{listener.url}>").replace("HOST", f"127.0.0.1:{listener.port}")
+
+
+def run_in_engine(text: str) -> None:
+    """Run the query as the store would, unchecked (its prefixes, answers read to the last), whatever it raises."""
+    import pyoxigraph
+
+    from nukg.core.namespaces import PREFIX_IRIS
+
+    try:
+        answer = pyoxigraph.Store().query(text, prefixes=PREFIX_IRIS)
+        if isinstance(answer, pyoxigraph.QueryBoolean):
+            bool(answer)
+        else:
+            for _ in answer:
+                pass
+    except Exception:  # noqa: BLE001 - a syntax error, a refused or reset connection: the count is what matters
+        pass

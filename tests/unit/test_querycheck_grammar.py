@@ -9,12 +9,10 @@ without parsing the query as the engine does.
 
 from __future__ import annotations
 
-import pyoxigraph
 import pytest
-from support.listener import Listener
+from support.listener import Listener, fill, run_in_engine
 
 from nukg.core.errors import QuerySyntaxError, ServiceRefused
-from nukg.core.namespaces import PREFIX_IRIS
 from nukg.store.querycheck import check_query, tokens
 
 # <URL> is the listener's endpoint, HOST its address (127.0.0.1:port)
@@ -131,28 +129,10 @@ REFUSED_TO_BE_SAFE = {
 }
 
 
-@pytest.fixture(scope="module")
-def listener():
-    with Listener() as listening:
-        yield listening
-
-
-def fill(template: str, listener: Listener) -> str:
-    return template.replace("<URL>", f"<{listener.url}>").replace("HOST", f"127.0.0.1:{listener.port}")
-
-
 def calls_out(listener: Listener, text: str) -> bool:
     """Whether pyoxigraph, running the query to its last answer, connects to the listener."""
     listener.connections = 0
-    try:
-        answer = pyoxigraph.Store().query(text, prefixes=PREFIX_IRIS)
-        if isinstance(answer, pyoxigraph.QueryBoolean):
-            bool(answer)
-        else:
-            for _ in answer:
-                pass
-    except Exception:  # noqa: BLE001 - a syntax error, a reset connection: the count is what matters
-        pass
+    run_in_engine(text)
     # the listener accepts (and counts) before it closes, and the engine waits for that close
     return listener.connections > 0
 

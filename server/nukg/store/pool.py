@@ -135,7 +135,10 @@ class QueryPool:
         started = time.monotonic()
         try:
             worker.conn.send(job)
-            finished = worker.conn.poll(timeout)
+            finished = worker.conn.poll(min(timeout, self.reserved_timeout))
+            if not finished and timeout > self.reserved_timeout:  # a long query: the CPU to short ones first
+                worker.lower_priority()
+                finished = worker.conn.poll(timeout - (time.monotonic() - started))
             if spent is not None:
                 spent(time.monotonic() - started)
             if finished:
@@ -171,14 +174,15 @@ class QueryPool:
                 f"The query ran longer than the limit of {timeout:g} s and was stopped. "
                 "Make it cheaper (add LIMIT, use more specific patterns) and try again."
             )
-        if ok:
-            self._release(worker, full=full)
-            return value, release
-        if isinstance(value, QueryMemoryExceeded):  # the worker leaves after that; replace it
+        out_of_memory = not ok and isinstance(value, QueryMemoryExceeded)  # that worker leaves after it
+        if out_of_memory:
             self._count_memory_kill()
+        if out_of_memory or not worker.restore_priority():  # a worker stuck at low priority is replaced too
             self._retire(worker, full=full)
         else:
             self._release(worker, full=full)
+        if ok:
+            return value, release
         raise value
 
     def _count_memory_kill(self) -> None:

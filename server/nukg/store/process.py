@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 WORKER_MODULE = "nukg.store.worker"
 START_TIMEOUT = 120.0  # seconds a new process may take to load the store
+# The scheduling priority (nice) of a process while it runs a long query: the CPU goes to short ones first.
+LONG_QUERY_NICE = 10
 # How a process that ran out of its address space ends: Rust aborts on a failed allocation.
 OUT_OF_MEMORY_SIGNALS = (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS)
 
@@ -36,6 +38,7 @@ class QueryProcess:
         self.conn = conn
         self.pid = proc.pid
         self.isolated = False  # whether it runs without network (said when it is ready)
+        self.niced = False  # whether it runs at the lower priority of long queries
 
     @classmethod
     def spawn(cls, init: dict, payload: bytes) -> "QueryProcess":
@@ -83,6 +86,24 @@ class QueryProcess:
             reason = message[1] if isinstance(message, tuple) and message[0] == "failed" else repr(message)
             raise StartError(f"query process {self.pid} failed to start: {reason}")
         self.isolated = bool(message[2])
+
+    def lower_priority(self) -> None:
+        """Let short queries have the CPU first: this one has run long (its main thread evaluates)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, LONG_QUERY_NICE)
+            self.niced = True
+        except OSError:
+            pass
+
+    def restore_priority(self) -> bool:
+        """Back to the normal priority; False where the system allows only lowering it (then replace it)."""
+        if self.niced:
+            try:
+                os.setpriority(os.PRIO_PROCESS, self.pid, 0)
+            except OSError:
+                return False
+            self.niced = False
+        return True
 
     def ran_out_of_memory(self) -> bool:
         """Whether the process, now ended, ended the way a failed allocation ends it."""
