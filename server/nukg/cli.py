@@ -261,18 +261,18 @@ def query(root, fmt, query_file, query_text, allow_network):
         click.echo("error: give the query as an argument or with --file (not both).", err=True)
         sys.exit(EXIT_ERROR)
     text = query_text if query_text is not None else query_file.read()
-    graph = _load(root)
-    store = OxigraphStore.from_kg(graph)
     with _could_not_run(config_module.ConfigError):
         allowed = config_module.resolve({"NUKG_ALLOW_QUERY_NETWORK": allow_network})["NUKG_ALLOW_QUERY_NETWORK"]
     try:
-        drop_network()  # like a query process: what runs next cannot reach any host
+        drop_network()  # like a query process, and before anything starts a thread: nothing reaches a host
     except IsolationError as exc:
         if not allowed:
             click.echo(f"error: this process cannot drop its network ({exc}); not running the query. "
                        "Pass --allow-query-network to run it anyway.", err=True)
             sys.exit(EXIT_ERROR)
         click.echo(f"warning: the query runs with network ({exc}); only the query check stops SERVICE.", err=True)
+    graph = _load(root)
+    store = OxigraphStore.from_kg(graph)
     with _could_not_run(HTTPError):
         answer = store.query(text, accept=CLI_ACCEPT, format=fmt)
     out = click.get_binary_stream("stdout")

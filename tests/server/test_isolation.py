@@ -181,3 +181,40 @@ def test_what_the_engine_met_stays_in_the_log():
         assert "unreachable" in refused.value.internal.lower()
     finally:
         store.close()
+
+
+def _in_a_child(work) -> int:
+    """Run ``work()`` in a forked child as the unprivileged user nobody; its exit code."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            code = work()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_a_process_that_is_not_root_drops_its_network_before_any_thread():
+    """A user namespace needs a single-threaded process: the worker drops its network first, and
+    drop_network refuses, saying why, when a thread already runs."""
+    import threading
+
+    def alone() -> int:
+        drop_network()
+        return 0
+
+    def with_a_thread() -> int:
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+        try:
+            drop_network()
+        except OSError as exc:
+            return 7 if "before the process starts any thread" in str(exc) else 8
+        return 0
+
+    assert _in_a_child(alone) == 0
+    assert _in_a_child(with_a_thread) == 7

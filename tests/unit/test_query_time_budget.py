@@ -77,3 +77,11 @@ def test_forgotten_clients_leave_no_state(budget, clock):
     for n in range(100):
         budget.used(f"client-{n}")
     assert not budget._spent
+
+
+def test_clients_that_never_come_back_are_swept(budget, clock):
+    for n in range(QueryTimeBudget.SWEEP_EVERY - 1):
+        budget.record(f"passer-{n}", 0.01)
+    clock.now += 61
+    budget.record("regular", 0.01)  # the sweep comes with the thousandth record
+    assert list(budget._spent) == ["regular"]

@@ -20,6 +20,7 @@ import ctypes.util
 import os
 import resource
 import socket
+import threading
 
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
@@ -31,7 +32,13 @@ class IsolationError(OSError):
 
 
 def drop_network() -> None:
-    """Move this process into a new, empty network namespace; :class:`IsolationError` if refused."""
+    """Move this process into a new, empty network namespace; :class:`IsolationError` if refused.
+
+    Call it before starting any thread: the kernel gives a user namespace (what a process
+    that is not root needs) only to a single-threaded process.
+    """
+    if threading.active_count() > 1:
+        raise IsolationError("the network must be dropped before the process starts any thread")
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         unshare = libc.unshare

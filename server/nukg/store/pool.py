@@ -149,10 +149,12 @@ class QueryPool:
         except (EOFError, OSError) as exc:
             if release:
                 release()
+            # before the worker is retired (and killed): how it ended tells a memory kill
+            out_of_memory = not self._closed and worker.ran_out_of_memory()
             self._retire(worker, full=full)
             if self._closed:
                 raise ServiceUnavailable("The server is shutting down.") from None
-            if worker.ran_out_of_memory():
+            if out_of_memory:
                 self._count_memory_kill()
                 raise QueryMemoryExceeded(memory_message(self._init["memory_mb"])) from None
             raise InternalError("The query process stopped unexpectedly; it is being replaced. Try again.",
@@ -225,6 +227,7 @@ class QueryPool:
         """Kill ``worker`` and start its replacement, both in the background."""
         with self._cond:
             self._full -= full
+            self._cond.notify_all()  # a heavy client may run now that a full query has left
             self._workers.discard(worker)
             if killed:
                 self.kills += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -24,6 +25,8 @@ WORKER_MODULE = "nukg.store.worker"
 START_TIMEOUT = 120.0  # seconds a new process may take to load the store
 # The scheduling priority (nice) of a process while it runs a long query: the CPU goes to short ones first.
 LONG_QUERY_NICE = 10
+# Whether this system lets the pool give a process its normal priority back after lowering it.
+CAN_RESTORE_PRIORITY = os.geteuid() == 0 or resource.getrlimit(resource.RLIMIT_NICE)[0] >= 20
 # How a process that ran out of its address space ends: Rust aborts on a failed allocation.
 OUT_OF_MEMORY_SIGNALS = (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS)
 
@@ -88,7 +91,12 @@ class QueryProcess:
         self.isolated = bool(message[2])
 
     def lower_priority(self) -> None:
-        """Let short queries have the CPU first: this one has run long (its main thread evaluates)."""
+        """Let short queries have the CPU first: this one has run long (its main thread evaluates).
+
+        Only where the priority can be given back afterwards (root, or RLIMIT_NICE allows nice 0);
+        elsewhere every long query would cost a new process."""
+        if not CAN_RESTORE_PRIORITY:
+            return
         try:
             os.setpriority(os.PRIO_PROCESS, self.pid, LONG_QUERY_NICE)
             self.niced = True

@@ -48,11 +48,12 @@ def _isolate(allow_network: bool) -> bool:
 def main(argv: list[str]) -> int:
     conn = Connection(int(argv[0]))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True).start()
+    parent = os.getppid()
     try:
         init = conn.recv()
-        isolated = _isolate(init["allow_network"])
+        isolated = _isolate(init["allow_network"])  # first: a user namespace needs a single-threaded process
         limit_memory(init["memory_mb"])
+        threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
         snapshot = Snapshot(
             nquads=conn.recv_bytes(), version=init["version"], prefixes=init["prefixes"], sizes=init["sizes"]
         )

@@ -114,6 +114,7 @@ class QueryTimeBudget:
         self._clock = clock
         self._lock = threading.Lock()
         self._spent: dict[str, deque] = {}  # client -> (ended at, seconds), oldest first
+        self._records = 0
 
     def used(self, client: str) -> float:
         with self._lock:
@@ -133,10 +134,17 @@ class QueryTimeBudget:
                 )
             return used >= self.heavy_after
 
+    SWEEP_EVERY = 1000  # records between two sweeps of the clients that have left
+
     def record(self, client: str, seconds: float) -> None:
         """Count ``seconds`` of query time for ``client``, ending now."""
         with self._lock:
-            self._spent.setdefault(client, deque()).append((self._clock(), seconds))
+            now = self._clock()
+            self._spent.setdefault(client, deque()).append((now, seconds))
+            self._records += 1
+            if self._records % self.SWEEP_EVERY == 0:  # clients that never come back leave no state
+                for gone in [c for c, spent in self._spent.items() if spent[-1][0] <= now - self.window]:
+                    del self._spent[gone]
 
     def _used(self, client: str, now: float) -> float:
         spent = self._spent.get(client)

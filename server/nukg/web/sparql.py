@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
 
 from ..core.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, UpdateRefused
 from ..core.formats import (
@@ -107,9 +107,19 @@ def endpoint():
             heavy=heavy,
             spent=lambda seconds: budget.record(client, seconds),
         )
+    g.nukg_answer_release = answer.release  # for _give_back_unsent, should the answer never be sent
     response = current_app.response_class(answer.body, content_type=answer.media_type)
     response.call_on_close(answer.release)  # its bytes leave the budget once sent
     return cacheable(response, etag, vary=True)
+
+
+@bp.teardown_request
+def _give_back_unsent(exc) -> None:
+    """An error after the answer was read (in an after-request hook...) drops it for an error page: its
+    bytes go back to the budget here, since its close will never come."""
+    release = g.pop("nukg_answer_release", None)
+    if exc is not None and release is not None:
+        release()
 
 
 def read_request(max_query_bytes: int) -> ProtocolRequest:
