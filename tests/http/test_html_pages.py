@@ -68,7 +68,7 @@ def test_every_page_is_valid_html(client, graph):
 def test_not_found_pages_are_valid_html_with_suggestions(client, path):
     _, doc = page(client, path, status=404)
     found = links(doc)
-    assert any(href.startswith("/sparql") for href in found)
+    assert any(href.startswith("/search") for href in found)
     assert "/doc/ontology" in found and "/" in found
 
 
@@ -76,7 +76,7 @@ def test_not_found_page_suggests_close_resources(client):
     _, doc = page(client, "/id/bucharest-sumit-2008", status=404)
     found = links(doc)
     assert found["/doc/bucharest-summit-2008"] == "Bucharest Summit"
-    search = next(href for href in found if href.startswith("/sparql?query="))
+    search = next(href for href in found if href.startswith("/search?q="))
     assert client.get(search, headers={"Accept": BROWSER}).status_code == 200
 
 

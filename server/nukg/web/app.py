@@ -10,10 +10,11 @@ from ..core import settings
 from ..core.formats import HTML, JSON, TURTLE
 from ..kg import graph as kg_graph
 from ..kg.descriptions import Descriptions
+from ..kg.search import SearchIndex
 from ..release.files import LazyRelease
 from ..store.base import Store
 from ..store.pooled import open_store
-from . import documents, dumps, metrics, ops, pages, requests, sparql
+from . import documents, dumps, metrics, ops, pages, requests, search, sparql
 from .errors import register_error_handlers
 
 
@@ -23,7 +24,7 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(root / "instance"))
     load_config(app, {**(config or {}), "NUKG_ROOT": root})
     init_store(app, store)
-    for bp in (pages.bp, sparql.bp, documents.bp, dumps.bp, ops.bp):
+    for bp in (pages.bp, sparql.bp, search.bp, documents.bp, dumps.bp, ops.bp):
         app.register_blueprint(bp)
     register_error_handlers(app)
     app.before_request(requests.begin)
@@ -50,6 +51,7 @@ def init_store(app: Flask, store: Store | None) -> None:
     graph = kg_graph.load(app.config["NUKG_ROOT"])
     app.extensions["nukg.kg"] = graph
     app.extensions["nukg.documents"] = Descriptions(graph)
+    app.extensions["nukg.search"] = SearchIndex(graph.union)  # about a tenth of a second
     app.extensions["nukg.release"] = LazyRelease()
     app.extensions["nukg.store"] = store if store is not None else open_store(graph, app.config)
     metrics.measure(app.extensions["nukg.store"])  # query times, and the query pool's counters

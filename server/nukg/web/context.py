@@ -24,6 +24,11 @@ def get_documents():
     return current_app.extensions["nukg.documents"]
 
 
+def get_search():
+    """The app's search index (:class:`nukg.kg.search.SearchIndex`, built once, by the app factory)."""
+    return current_app.extensions["nukg.search"]
+
+
 def get_release():
     """The app's release files and their description, built on first use."""
     return current_app.extensions["nukg.release"].get(get_kg())

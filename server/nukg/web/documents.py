@@ -21,26 +21,42 @@ Accept``, and nothing acceptable is a 406 that lists the documents.
 Documents carry a strong ETag (graph version + IRI + format + mount point), Cache-Control and
 ``Link: <...>; rel="alternate"`` to their twins; ``If-None-Match`` gets 304.
 Each description is computed and serialised once (:class:`nukg.kg.descriptions.Descriptions`).
-An unknown IRI in the namespaces is a 404 that suggests close names and a search.
+An unknown IRI in the namespaces is a 404 that suggests close names and links the search page.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
+from rdflib import URIRef
 
 from ..core.errors import NotAcceptable, NotFound
 from ..core.formats import DOCUMENT, formats_of, split_suffix
-from ..core.namespaces import BASE, ONTOLOGY_IRI, PREFIX_IRIS, SHAPES_IRI
+from ..core.namespaces import BASE, ONTOLOGY_IRI, SHAPES_IRI
 from ..kg.descriptions import Descriptions
-from ..kg.names import NAMESPACE_OF, ONTOLOGY, SHAPE, SHAPES, TERM, THING, local_name, search_words
+from ..kg.names import (
+    MAX_SUGGESTION_INPUT,
+    MAX_SUGGESTION_WORDS,
+    NAMESPACE_OF,
+    ONTOLOGY,
+    SHAPE,
+    SHAPES,
+    TERM,
+    THING,
+    kind_of,
+    label_of,
+    local_name,
+    search_words,
+)
 from .caching import cacheable, etag_of, is_not_modified
-from .context import get_documents, requested_format
+from .context import get_documents, get_search, requested_format
 from .links import doc_url, href_for, iri_of_doc, link_header, twins
 from .views import ontology as ontology_view
 from .views import resource as resource_view
 from .views import shapes as shapes_view
 
 bp = Blueprint("documents", __name__)
+
+SUGGESTIONS = 8  # close IRIs a 404 names at most
 
 
 def choose_format(iri: str, docs: Descriptions):
@@ -171,18 +187,23 @@ def render_page(iri: str, docs: Descriptions, alternates: list[dict]) -> str:
 
 
 def unknown(kind: str, name: str, iri: str, docs: Descriptions) -> NotFound:
-    """A 404 naming close IRIs and a label search on the query page."""
-    suggestions = [
-        {"iri": s.iri, "label": s.label, "href": doc_url(s.iri, docs=docs)}
-        for s in docs.suggestions(kind if kind in NAMESPACE_OF else THING, name)
-    ]
+    """A 404 naming close IRIs (found by the search, then by spelling) and a link to the search page."""
+    kind = kind if kind in NAMESPACE_OF else THING
     words = search_words(name)
-    search = url_for("sparql.endpoint", query=label_search(words)) if words else url_for("sparql.endpoint")
+    query = " ".join(words)
+    found = []
+    if len(name) <= MAX_SUGGESTION_INPUT and len(words) <= MAX_SUGGESTION_WORDS:  # no real name is longer
+        found = [h.iri for h in get_search().search(query, limit=SUGGESTIONS * 2).hits if kind_of(h.iri) == kind]
+    found += [s.iri for s in docs.suggestions(kind, name, SUGGESTIONS)]
+    suggestions = [
+        {"iri": i, "label": label_of(docs.everything, URIRef(i)), "href": doc_url(i, docs=docs)}
+        for i in dict.fromkeys(found)
+    ][:SUGGESTIONS]
     return NotFound(
         f"No resource <{iri}> is described here." if iri.startswith(BASE) else f"No document {iri!r} here.",
         iri=iri,
         suggestions=suggestions,
-        search=search,
+        search=url_for("search.search", q=query) if query else url_for("search.search"),
     )
 
 
@@ -197,20 +218,8 @@ def unknown_document(name: str, iri: str | None, kind: str, docs: Descriptions) 
             iri=known,
             suggestions=[{"iri": known, "label": f"{t['format'].label} ({t['format'].media_type})", "href": t["href"]}
                          for t in twins(known, docs)],
-            search=url_for("sparql.endpoint"),
+            search=url_for("search.search"),
         )
     if iri is None:
         return unknown(kind, name, request.path, docs)
     return unknown(kind, local_name(iri), iri, docs)
-
-
-def label_search(words: list[str]) -> str:
-    """A SPARQL query for resources whose label holds one of ``words`` (letters and digits only)."""
-    pattern = "|".join(words)
-    return (
-        f"PREFIX rdfs: <{PREFIX_IRIS['rdfs']}>\n"
-        "SELECT ?resource ?label WHERE {\n"
-        "  ?resource rdfs:label ?label .\n"
-        f'  FILTER(REGEX(STR(?label), "{pattern}", "i"))\n'
-        "}\nORDER BY LCASE(STR(?label))\nLIMIT 100\n"
-    )
