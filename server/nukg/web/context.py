@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from ..core.errors import NotAcceptable
+from ..core.errors import BadRequest, NotAcceptable
 from ..core.formats import ERROR, Format, negotiate
 
 
@@ -45,6 +45,17 @@ def wants_html() -> bool:
         return negotiate(request.headers.get("Accept"), None, ERROR).name == "html"
     except NotAcceptable:
         return False
+
+
+def page_format(allowed: tuple[str, ...]) -> str:
+    """The format a page is asked for: the last ``?format=`` (one of ``allowed``, else 400) or, without
+    one, ``html`` for browsers and ``json`` for everyone else."""
+    formats = request.args.getlist("format")
+    if formats:
+        if formats[-1] not in allowed:
+            raise BadRequest(f"Parameter 'format' must be one of {', '.join(allowed)}, not {formats[-1]!r}.")
+        return formats[-1]
+    return "html" if wants_html() else "json"
 
 
 def client_id() -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ..core.errors import BadRequest
+from ..core.formats import HTML
 from ..kg.queries import expand_iri
 from ..kg.search import MAX_LIMIT, MAX_QUERY
 from .caching import cacheable
-from .context import get_search, wants_html
+from .context import get_search, page_format
 from .links import href_for
 
 bp = Blueprint("search", __name__)
@@ -31,15 +32,6 @@ def _integer(name: str, default: int, low: int, high: int) -> int:
     return int(value)
 
 
-def _wants_html() -> bool:
-    formats = request.args.getlist("format")
-    if formats:
-        if formats[-1] not in ("html", "json"):
-            raise BadRequest(f"Parameter 'format' must be html or json, not {formats[-1]!r}.")
-        return formats[-1] == "html"
-    return wants_html()
-
-
 def _class_of() -> str | None:
     """The ``class`` parameter as an IRI; a bad one is a 400 (expand_iri raises BadRequest)."""
     value = request.args.get("class", "").strip()
@@ -49,7 +41,7 @@ def _class_of() -> str | None:
 @bp.get("/search")
 def search():
     index = get_search()
-    html = _wants_html()
+    html = page_format(("html", "json")) == "html"
     q = request.args.get("q", "")
     if len(q) > MAX_QUERY:
         raise BadRequest(f"Parameter 'q' is longer than {MAX_QUERY} characters.")
@@ -63,7 +55,7 @@ def search():
         response = current_app.response_class(render_template(
             "search.html", q=q, cls=cls, results=results, limit=limit, offset=offset,
             classes=index.classes(), href_for=href_for,
-        ), mimetype="text/html")
+        ), content_type=HTML.content_type)
     else:
         response = jsonify({
             "query": q,

@@ -12,11 +12,10 @@ import io
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
-from ..core.errors import BadRequest
-from ..core.formats import RESULTS, by_name
+from ..core.formats import HTML, RESULTS, by_name
 from ..kg.timeline import FIRST_YEAR, LAST_YEAR, events
 from .caching import cached_or, etag_of
-from .context import get_kg, wants_html
+from .context import get_documents, get_kg, page_format
 from .links import href_for
 from .views.timeline import by_year, draw
 
@@ -27,27 +26,16 @@ CSV_COLUMNS = ("date", "precision", "kind", "label", "iri")
 
 
 def get_events():
-    """The events of the app's graph, found on first use."""
-    found = current_app.extensions.get("nukg.timeline")
-    if found is None:
-        found = current_app.extensions["nukg.timeline"] = events(get_kg().union)
-    return found
-
-
-def _format() -> str:
-    formats = request.args.getlist("format")
-    if formats:
-        if formats[-1] not in FORMATS:
-            raise BadRequest(f"Parameter 'format' must be one of {', '.join(FORMATS)}, not {formats[-1]!r}.")
-        return formats[-1]
-    return "html" if wants_html() else "json"
+    """The events of the app's graph, found once, on first use (the documents' cache of derived things)."""
+    docs = get_documents()
+    return docs.cached(("timeline",), lambda: events(docs.kg.union))
 
 
 def _html(found):
     drawing = draw(found, href_for)
     return current_app.response_class(render_template(
         "timeline.html", drawing=drawing, years=by_year(drawing.marks),
-    ), mimetype="text/html")
+    ), content_type=HTML.content_type)
 
 
 def _json(found):
@@ -73,7 +61,7 @@ def _csv(found):
 
 @bp.get("/timeline")
 def timeline():
-    fmt = _format()
+    fmt = page_format(FORMATS)
     negotiated = not request.args.getlist("format")
     etag = etag_of("timeline", get_kg().version, fmt, request.script_root)
     make = {"html": _html, "json": _json, "csv": _csv}[fmt]
