@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test validate stats build bench load clean
+.PHONY: serve test validate stats build bench load vendor clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ bench: $(STAMP)
 
 load: $(STAMP)
 	$(BIN)/python bench/load.py
+
+# The YASGUI editor bundle of the SPARQL page, fetched from npm and checked
+# against server/nukg/web/static/vendor/yasgui/SHA256SUMS.
+vendor:
+	bash scripts/vendor-yasgui.sh
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache
