@@ -3,9 +3,10 @@
 The app serves tests/fixtures/hostile: labels, descriptions and messages holding markup, addresses with
 schemes a browser would run (``javascript:``, ``data:``), quotes in IRIs, an odd language tag and very
 long texts.  Every HTML page of it, its 404 pages and the SPARQL results page are parsed with html5lib
-and must hold no script, no event handler, no ``javascript:``/``data:`` attribute and only http(s),
-local or fragment links, while the hostile texts are still printed (as text) and the pages are served
-with the script-free Content-Security-Policy.
+and must hold no script but this server's own files (and JSON data blocks), no event handler, no
+``javascript:``/``data:`` attribute and only http(s), local or fragment links, while the hostile texts
+are still printed (as text) and the pages are served with a Content-Security-Policy that runs only
+this server's own script files.
 """
 
 import re
@@ -15,6 +16,7 @@ from urllib.parse import quote
 
 import html5lib
 import pytest
+from support.pages import check_scripts
 from support.settings import BROWSER
 
 from nukg.core.namespaces import BASE
@@ -61,9 +63,9 @@ def check_safe(response):
     policy = response.headers["Content-Security-Policy"]
     assert policy == HTML_POLICY
     text = response.get_data(as_text=True)
-    assert "<script" not in text.lower()
     doc = html5lib.parse(text, namespaceHTMLElements=False)
-    for tag in ("script", "iframe", "object", "embed", "base"):
+    check_scripts(doc, text)
+    for tag in ("iframe", "object", "embed", "base"):
         assert not list(doc.iter(tag)), tag
     for element in doc.iter():
         for name, value in element.items():
@@ -85,11 +87,13 @@ def get_page(client, path, status=200):
 # --- the policy --------------------------------------------------------------------------------
 
 
-def test_the_html_policy_forbids_scripts():
+def test_the_html_policy_runs_only_our_own_script_files():
     directives = {d.split()[0]: d.split()[1:] for d in HTML_POLICY.split(";") if d.strip()}
     assert directives["default-src"] == ["'none'"]
-    for name in ("script-src", "script-src-elem", "script-src-attr"):
-        assert name not in directives  # scripts fall back to default-src 'none'
+    assert directives["script-src"] == ["'self'"]  # files from this server; no inline script, no eval
+    assert directives["connect-src"] == ["'self'"]  # and they talk to this server only
+    for name in ("script-src-elem", "script-src-attr"):
+        assert name not in directives
     assert "'unsafe-inline'" not in " ".join(v for k, vs in directives.items() if k != "style-src" for v in vs)
     assert "'unsafe-eval'" not in HTML_POLICY
     assert directives["base-uri"] == ["'none'"]

@@ -89,7 +89,7 @@ def test_browsers_get_the_query_page(client):
     assert response.status_code == 200
     assert response.content_type == "text/html; charset=utf-8"
     page = response.get_data(as_text=True)
-    assert '<form method="get" action="/sparql">' in page
+    assert '<form id="query-form" method="get" action="/sparql">' in page
     assert '<textarea id="query" name="query"' in page
     assert "SELECT ?class" in page
 
@@ -99,7 +99,7 @@ def test_the_query_page_example_runs(client):
     example = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1))
     response = client.get("/sparql", query_string={"query": example, "format": "html"}, headers={"Accept": BROWSER})
     assert response.status_code == 200
-    assert "<table>" in response.get_data(as_text=True)
+    assert '<table class="answer">' in response.get_data(as_text=True)
 
 
 def test_home_page_links_the_endpoint(client):

@@ -10,6 +10,7 @@ from ..core import settings
 from ..core.formats import HTML, JSON, TURTLE
 from ..kg import graph as kg_graph
 from ..kg.descriptions import Descriptions
+from ..kg.queries import load_queries
 from ..kg.search import SearchIndex
 from ..release.files import LazyRelease
 from ..store.base import Store
@@ -52,25 +53,28 @@ def init_store(app: Flask, store: Store | None) -> None:
     app.extensions["nukg.kg"] = graph
     app.extensions["nukg.documents"] = Descriptions(graph)
     app.extensions["nukg.search"] = SearchIndex(graph.union)  # about a tenth of a second
+    app.extensions["nukg.queries"] = load_queries(app.config["NUKG_ROOT"] / "queries")
     app.extensions["nukg.release"] = LazyRelease()
     app.extensions["nukg.store"] = store if store is not None else open_store(graph, app.config)
     metrics.measure(app.extensions["nukg.store"])  # query times, and the query pool's counters
 
 
+# Pages run only this server's own scripts (the workbench and the search suggestions, from /static/) and
+# talk only to this server; a query answer shown as HTML is escaped text and gains no script.
 HTML_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
 
 def add_common_headers(response):
     """Any origin may read any response; preflights are answered for the methods we serve.
 
-    Also: no content sniffing, and a script-free policy for HTML pages.
+    Also: no content sniffing, and a policy for HTML pages that admits only this server's own scripts.
     """
     response.headers["Access-Control-Allow-Origin"] = current_app.config["NUKG_CORS_ORIGIN"]
     response.headers["X-Content-Type-Options"] = "nosniff"
     if response.mimetype == HTML.media_type:
-        # our pages have no scripts; query answers rendered as HTML must not gain any
         response.headers["Content-Security-Policy"] = HTML_POLICY
     response.headers["Access-Control-Expose-Headers"] = (
         "ETag, Content-Type, Content-Length, Content-Location, Content-Disposition, Last-Modified, Link, Location, "

@@ -3,7 +3,7 @@ the release, who is asking, and which format it wants."""
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from ..core.errors import BadRequest, NotAcceptable
 from ..core.formats import ERROR, Format, negotiate
@@ -29,6 +29,21 @@ def get_search():
     return current_app.extensions["nukg.search"]
 
 
+def get_queries():
+    """The named queries of the project's ``queries/`` (read once, by the app factory), by name."""
+    return current_app.extensions["nukg.queries"]
+
+
+def get_examples():
+    """The named queries as the editor's examples (made on first use)."""
+    from .workbench import examples  # the workbench reads the query checker's tokens; only its page needs it
+
+    cache = current_app.extensions.setdefault("nukg.examples", {})
+    if "all" not in cache:
+        cache["all"] = examples(get_queries())
+    return cache["all"]
+
+
 def get_release():
     """The app's release files and their description, built on first use."""
     return current_app.extensions["nukg.release"].get(get_kg())
@@ -40,7 +55,21 @@ def requested_format(kind: str) -> Format:
 
 
 def wants_html() -> bool:
-    """A page for browsers, JSON for everyone else (what errors and listings choose by)."""
+    """A page for browsers, JSON for everyone else (what errors and listings choose by).
+
+    ``?format=html`` asks for a page whatever ``Accept`` says (the SPARQL endpoint, which reads
+    a form body itself, leaves the body's ``format`` values in ``g.nukg_formats``); another
+    ``format`` names an answer's format, which an error cannot take, so ``Accept`` decides.
+    """
+    asked = g.get("nukg_formats")
+    if asked is None:
+        asked = request.args.getlist("format")
+    if asked:
+        try:
+            if negotiate(None, asked, ERROR).name == "html":
+                return True
+        except NotAcceptable:
+            pass
     try:
         return negotiate(request.headers.get("Accept"), None, ERROR).name == "html"
     except NotAcceptable:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, render_template, request
+from flask import current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..core.errors import HTTPError, InternalError, PayloadTooLarge, error_body
@@ -23,6 +23,7 @@ from ..core.formats import HTML
 from . import metrics
 from .context import wants_html
 from .requests import note_error, request_id, route
+from .workbench import permalink
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,9 @@ def _response(exc: HTTPError):
     exc.details = {**exc.details, "request_id": request_id()}
     if wants_html():
         template = "not_found.html" if "suggestions" in exc.details else "error.html"
-        body = render_template(template, error=exc)
+        query = g.get("nukg_query")  # the SPARQL endpoint's, shown with the error's place and an edit link
+        body = render_template(template, error=exc, query=query, marked=_marked(query, exc.details.get("position")),
+                               edit_url=permalink(query) if query else None)
         response = current_app.response_class(body, status=exc.status, content_type=HTML.content_type)
     else:
         response = current_app.json.response(error_body(exc))
@@ -60,6 +63,19 @@ def _response(exc: HTTPError):
     response.headers["Cache-Control"] = "no-store"
     response.vary.add("Accept")
     return response
+
+
+def _marked(query: str | None, position) -> tuple[str, str, str] | None:
+    """``query`` cut around the character the error points at: before, at (a blank at a line's end), after."""
+    if not query or not isinstance(position, dict):
+        return None
+    offset = position.get("offset")
+    if not isinstance(offset, int) or not 0 <= offset <= len(query):
+        return None
+    at = query[offset:offset + 1]
+    if at in ("", "\n", "\r"):
+        return query[:offset], " ", query[offset:]
+    return query[:offset], at, query[offset + 1:]
 
 
 def register_error_handlers(app) -> None:

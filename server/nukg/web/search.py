@@ -1,5 +1,9 @@
 """``GET /search?q=...``: things and ontology terms by label, acronym or description.
 
+``GET /search/suggest?q=...`` gives the first few names for a search box as typed, in the
+OpenSearch suggestions shape (``[query, [labels], [descriptions], [URLs]]``), which the header's
+search box reads and browsers can use too: ``/opensearch.xml`` describes both.
+
 A page for browsers and JSON for everyone else (``?format=json`` or ``html``
 overrides); ``class`` (an IRI or a prefixed name such as ``nuo:TrustFund``) keeps
 the resources of that class, subclasses' instances included.  An empty query is
@@ -7,6 +11,8 @@ the search form, or a 400 for JSON.  See :mod:`nukg.kg.search` for the ranking.
 """
 
 from __future__ import annotations
+
+import json
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
@@ -21,6 +27,9 @@ from .links import href_for
 bp = Blueprint("search", __name__)
 
 DEFAULT_LIMIT = 20
+SUGGESTIONS = 8
+SUGGESTIONS_TYPE = "application/x-suggestions+json"  # the OpenSearch suggestions extension's
+OPENSEARCH_TYPE = "application/opensearchdescription+xml"
 
 
 def _integer(name: str, default: int, low: int, high: int) -> int:
@@ -30,6 +39,13 @@ def _integer(name: str, default: int, low: int, high: int) -> int:
     if not value.isdigit() or not low <= int(value) <= high:
         raise BadRequest(f"Parameter {name!r} must be a whole number from {low} to {high}, not {value!r}.")
     return int(value)
+
+
+def _query() -> str:
+    q = request.args.get("q", "")
+    if len(q) > MAX_QUERY:
+        raise BadRequest(f"Parameter 'q' is longer than {MAX_QUERY} characters.")
+    return q
 
 
 def _class_of() -> str | None:
@@ -42,9 +58,7 @@ def _class_of() -> str | None:
 def search():
     index = get_search()
     html = page_format(("html", "json")) == "html"
-    q = request.args.get("q", "")
-    if len(q) > MAX_QUERY:
-        raise BadRequest(f"Parameter 'q' is longer than {MAX_QUERY} characters.")
+    q = _query()
     cls = _class_of()
     limit = _integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _integer("offset", 0, 0, 100_000)
@@ -70,3 +84,21 @@ def search():
             ],
         })
     return cacheable(response, vary=not request.args.getlist("format"))
+
+
+@bp.get("/search/suggest")
+def suggest():
+    """The best few names for what has been typed so far; an empty ``q`` has no suggestions."""
+    q = _query()
+    hits = get_search().search(q, limit=_integer("limit", SUGGESTIONS, 1, MAX_LIMIT)).hits
+    body = [q, [h.label for h in hits], [h.snippet for h in hits], [href_for(h.iri) for h in hits]]
+    response = current_app.response_class(json.dumps(body, ensure_ascii=False), content_type=SUGGESTIONS_TYPE)
+    return cacheable(response)
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    """The OpenSearch description: lets a browser add this site's search, with its suggestions."""
+    body = render_template("opensearch.xml")
+    response = current_app.response_class(body, content_type=OPENSEARCH_TYPE)
+    return cacheable(response)

@@ -6,7 +6,12 @@
 - The answer's format comes from ``format`` (a token such as ``csv`` or a
   media type) or else from ``Accept``; see :mod:`nukg.core.formats`.
 - ``GET /sparql`` without a query: the service description (RDF) or, for a
-  browser, the query page.
+  browser, the query editor with the named queries as examples; with ``edit=1``
+  and a query, a browser gets the editor opened on it (a permalink).
+- An answer asked for as HTML is a page of this server's (see :mod:`nukg.web.results`):
+  the query, a way back into the editor, and the table with this dataset's IRIs
+  linked to their local pages.  CSV and TSV chosen with ``format=`` (the editor's
+  form) come as a download with a file name.
 - Answers carry a weak ETag (store version + query + dataset + format),
   ``Cache-Control`` and ``Vary: Accept``; a matching ``If-None-Match`` gets
   304 without running the query.
@@ -17,6 +22,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -30,16 +36,18 @@ from ..core.formats import (
     RESULTS,
     UPDATE_BODY,
     body_kind,
+    HTML,
     formats_of,
     is_utf8,
     negotiate,
 )
-from ..core.namespaces import PREFIX_IRIS
+from ..core.namespaces import BASE, PREFIX_IRIS
 from ..core.writers import rdf_bytes
 from ..release import service
 from ..store.querycheck import check_query
+from . import results, workbench
 from .caching import cacheable, etag_of, is_not_modified, not_modified
-from .context import client_id, get_store
+from .context import client_id, get_examples, get_store, wants_html
 from .limits import ClientLimiter, QueryTimeBudget
 
 bp = Blueprint("sparql", __name__)
@@ -57,6 +65,7 @@ GROUP BY ?class
 ORDER BY DESC(?things)
 LIMIT 25
 """
+DOWNLOADS = ("csv", "tsv")  # formats a browser saves as a file when the form asks for them
 
 
 @bp.record_once
@@ -77,6 +86,7 @@ class ProtocolRequest:
     default_graphs: tuple[str, ...] | None  # None: not given
     named_graphs: tuple[str, ...] | None
     formats: tuple[str, ...]  # values of ?format=
+    edit: bool = False  # edit=1: open the editor on the query (browsers only)
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -88,6 +98,9 @@ def endpoint():
             raise BadRequest("The request has no query: send it as the `query` parameter or, with "
                              "Content-Type: application/sparql-query, as the body.")
         return service_or_query_page(req)
+    g.nukg_query = req.query  # error pages show it, with a way back into the editor
+    if req.edit and wants_html():
+        return editor_page(req.query)
     store = get_store()
     query = check_query(req.query)
     fmt = negotiate(request.headers.get("Accept"), req.formats, query.kind)
@@ -98,6 +111,9 @@ def endpoint():
     budget: QueryTimeBudget = current_app.extensions["nukg.budget"]
     client = client_id()
     heavy = budget.admit(client)
+    asked = fmt
+    if fmt.name == "html":  # the page is made here, from the answer in a format of the engine's
+        fmt = results.ENGINE_FORMAT[query.kind]
     with limiter.slot(client, config["NUKG_QUEUE_TIMEOUT"]):
         answer = store.run(
             query,
@@ -108,7 +124,13 @@ def endpoint():
             spent=lambda seconds: budget.record(client, seconds),
         )
     g.nukg_answer_release = answer.release  # for _give_back_unsent, should the answer never be sent
-    response = current_app.response_class(answer.body, content_type=answer.media_type)
+    if asked.name == "html":
+        page = results.page(req.query, query, answer.body, fmt)
+        response = current_app.response_class(page, content_type=asked.content_type)
+    else:
+        response = current_app.response_class(answer.body, content_type=answer.media_type)
+        if req.formats and fmt.name in DOWNLOADS:
+            response.headers["Content-Disposition"] = f'attachment; filename="query-results.{fmt.name}"'
     response.call_on_close(answer.release)  # its bytes leave the budget once sent
     return cacheable(response, etag, vary=True)
 
@@ -153,6 +175,7 @@ def read_request(max_query_bytes: int) -> ProtocolRequest:
     if len(queries) > 1:
         raise BadRequest(f"Send exactly one query; this request has {len(queries)} `query` parameters.")
     query = queries[0].removeprefix("\ufeff") if queries else None
+    g.nukg_formats = values.get("format", [])  # errors follow ?format=html too (the body is read only here)
     if query is not None and len(query.encode("utf-8")) > max_query_bytes:
         raise PayloadTooLarge(f"The query is longer than the limit of {max_query_bytes} bytes.")
     return ProtocolRequest(
@@ -160,6 +183,7 @@ def read_request(max_query_bytes: int) -> ProtocolRequest:
         default_graphs=tuple(values["default-graph-uri"]) if "default-graph-uri" in values else None,
         named_graphs=tuple(values["named-graph-uri"]) if "named-graph-uri" in values else None,
         formats=tuple(values.get("format", ())),
+        edit=any(v.strip().lower() not in ("", "0", "false", "no") for v in values.get("edit", ())),
     )
 
 
@@ -189,18 +213,7 @@ def service_or_query_page(req: ProtocolRequest):
     store = get_store()
     fmt = negotiate(request.headers.get("Accept"), req.formats, GRAPH)
     if fmt.name == "html":
-        page = render_template(
-            "query.html",
-            example=EXAMPLE_QUERY.format(nuo=PREFIX_IRIS["nuo"], rdfs=PREFIX_IRIS["rdfs"]),
-            result_formats=formats_of(RESULTS),
-            graph_formats=formats_of(GRAPH),
-            sizes=store.sizes,
-            version=store.version,
-        )
-        response = current_app.response_class(page, content_type=fmt.content_type)
-        response.headers["Cache-Control"] = "no-cache"
-        response.vary.add("Accept")
-        return response
+        return editor_page(EXAMPLE_QUERY.format(nuo=PREFIX_IRIS["nuo"], rdfs=PREFIX_IRIS["rdfs"]))
     # The description names the endpoint by its permanent IRI, never by the request's Host
     # header: the same bytes for every host, so one cached copy per format is enough.
     etag = etag_of(store.version, "service-description", fmt.name)
@@ -212,3 +225,24 @@ def service_or_query_page(req: ProtocolRequest):
         cache[fmt.name] = rdf_bytes(triples, fmt, prefixes=service.PREFIXES)
     response = current_app.response_class(cache[fmt.name], content_type=fmt.content_type)
     return cacheable(response, etag, vary=True)
+
+
+def editor_page(text: str):
+    """The query editor opened on ``text``, with the examples (the page for browsers)."""
+    store = get_store()
+    page = render_template(
+        "query.html",
+        query=text,
+        permalink=workbench.permalink(text),
+        examples=get_examples(),
+        prefixes=json.dumps(PREFIX_IRIS, ensure_ascii=False).replace("</", "<\\/"),
+        resource_base=BASE,
+        result_formats=formats_of(RESULTS),
+        graph_formats=formats_of(GRAPH),
+        sizes=store.sizes,
+        version=store.version,
+    )
+    response = current_app.response_class(page, content_type=HTML.content_type)
+    response.headers["Cache-Control"] = "no-cache"
+    response.vary.add("Accept")
+    return response
