@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test validate stats build bench load vendor clean
+.PHONY: serve test system-packages validate stats build bench load vendor clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/nukg serve
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/nukg validate
 	$(BIN)/python -m pytest
+
+# Debian packages the tests need (chromium for the browser tests), when missing.
+system-packages:
+	bash scripts/system-packages.sh
 
 validate: $(STAMP)
 	$(BIN)/nukg validate
