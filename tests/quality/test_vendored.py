@@ -1,4 +1,9 @@
-"""The vendored YASGUI bundle is the pinned release, carries its licences and loads nothing from CDNs."""
+"""The vendored YASGUI bundle is the pinned release, carries its licences and loads nothing from CDNs.
+
+What the bundle would fetch from elsewhere at run time (class and property suggestions from
+lov.linkeddata.es, an endpoint catalogue, prefix.cc, a CORS proxy) is replaced or left unconfigured by
+static/workbench.js; the browser tests watch the requests the page really makes.
+"""
 
 import hashlib
 import re
@@ -7,7 +12,8 @@ import pytest
 
 from support.paths import PROJECT_ROOT
 
-VENDOR = PROJECT_ROOT / "server" / "nukg" / "web" / "static" / "vendor" / "yasgui"
+STATIC = PROJECT_ROOT / "server" / "nukg" / "web" / "static"
+VENDOR = STATIC / "vendor" / "yasgui"
 OURS = {"LICENSE", "README.md", "SHA256SUMS", "THIRD-PARTY-NOTICES"}  # written here, not fetched
 CDNS = ("unpkg.com", "jsdelivr.net", "cdnjs.cloudflare.com", "googleapis.com", "gstatic.com")
 
@@ -53,3 +59,9 @@ def test_styles_load_nothing_remote():
     css = (VENDOR / "yasgui.min.css").read_text(encoding="utf-8")
     assert re.findall(r"""url\(\s*["']?(?!data:)[^)]*""", css) == []
     assert "@import" not in css
+
+
+def test_workbench_script_names_no_host():
+    """workbench.js talks to the page's own server only: it spells out no http(s) address."""
+    script = (STATIC / "workbench.js").read_text(encoding="utf-8")
+    assert re.findall(r"https?://[^\s\"'`]+", script) == []
