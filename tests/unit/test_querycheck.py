@@ -7,6 +7,7 @@ import pytest
 from nukg.core.errors import QuerySyntaxError, ServiceRefused, UpdateRefused
 from nukg.core.formats import GRAPH, RESULTS
 from nukg.store.querycheck import CheckedQuery, check_query, position, tokens
+from nukg.store.terminals import offset_of, token_at, where
 
 
 @pytest.mark.parametrize(
@@ -111,6 +112,41 @@ def test_the_word_service_elsewhere(query):
 def test_not_a_query(query, message):
     with pytest.raises(QuerySyntaxError, match=message):
         check_query(query)
+
+
+@pytest.mark.parametrize(
+    "query, line, column, offset",
+    [
+        ("FOO BAR", 1, 1, 0),
+        ("PREFIX ex: <http://x/>\n  {", 2, 3, 25),
+        ("PREFIX ex: <http://x/>", 1, 23, 22),  # where the query form should have come
+    ],
+)
+def test_the_checks_syntax_errors_carry_their_position(query, line, column, offset):
+    with pytest.raises(QuerySyntaxError) as caught:
+        check_query(query)
+    assert caught.value.details["position"] == {"line": line, "column": column, "offset": offset}
+
+
+def test_a_refused_service_carries_its_position():
+    with pytest.raises(ServiceRefused) as caught:
+        check_query("SELECT * {\n  SERVICE <http://x/> { } }")
+    assert caught.value.details["position"] == {"line": 2, "column": 3, "offset": 13}
+
+
+def test_offsets_and_positions_are_inverse():
+    text = "ab\ncdé\n\nf"
+    for offset in range(len(text) + 1):
+        assert offset_of(text, *position(text, offset)) == offset
+        assert where(text, offset) == dict(zip(("line", "column", "offset"), (*position(text, offset), offset)))
+    assert offset_of(text, 9, 1) == len(text)  # past the end: kept within the text
+
+
+def test_token_at_skips_blanks_and_comments():
+    text = "ASK { <a:b> # note\n 'c' }"
+    assert (token_at(text, 5).kind, token_at(text, 5).text) == ("iri", "<a:b>")
+    assert (token_at(text, 11).text, token_at(text, 11).start) == ("'c'", 20)
+    assert token_at(text, len(text)) is None
 
 
 def test_tokens_skip_comments_and_keep_positions():

@@ -3,7 +3,8 @@
 Code anywhere raises, for example, ``QueryTimeout("...")``; the web layer's
 error handlers turn it into ``{"ok": false, "status": 503, "error": "..."}``
 for machine clients or an ``error.html`` page for browsers, and the command
-line prints its message.  They also cross the pipe from the query processes.
+line prints its message.  They also cross the pipe from the query processes, pickled
+whole: class, message, headers, details and the internal note.
 """
 
 from __future__ import annotations

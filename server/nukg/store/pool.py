@@ -121,7 +121,8 @@ class QueryPool:
         seconds for the answer (then the worker is killed and :class:`QueryTimeout`
         raised), and up to ``wait`` seconds for room in the byte budget.  A worker that
         runs out of memory is replaced and :class:`QueryMemoryExceeded` raised.  Errors
-        raised in the worker are raised here.
+        raised in the worker are raised here, whole: their class, message and details (a syntax error's
+        position) cross the socket pickled.
 
         A ``heavy`` client (one that used much query time lately) waits for a process that
         may run a full query; a light one, when those are all taken, runs in the reserved

@@ -16,53 +16,29 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from ..core.errors import QuerySyntaxError, ServiceRefused, UpdateRefused
 from ..core.formats import GRAPH, RESULTS
+from .terminals import ESCAPED, IRI, PLX, PN_CHARS, PN_CHARS_U, STRING, TOKENS, VARNAME, iri_end, position, where
+from .terminals import Token, tokens  # noqa: F401 - the workbench and the tests read them from here
 
 QUERY_FORMS = {"SELECT": RESULTS, "ASK": RESULTS, "CONSTRUCT": GRAPH, "DESCRIBE": GRAPH}
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
-_PN_CHARS_U = ("_A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
-               "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd")  # as Oxigraph has them
-_PN_CHARS = _PN_CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f\u2040"
-_ESCAPED = r"_~.\-!$&'()*+,;=/?#@%"  # what may follow "\" in a local name
-_PLX = rf"%[0-9A-Fa-f]{{2}}|\\[{_ESCAPED}]"
-_STRING = (r"""'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''|\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"""",
-           r"""'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'|"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*\"""")  # long, then short
-_TOKENS = re.compile(rf"""(?P<ws>[ \t\r\n]+) | (?P<comment>\#[^\r\n]*) | (?P<string>{_STRING[0]}|{_STRING[1]})
-    | (?P<var>[?$][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f\u2040]+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?) | (?P<run>(?:[\w.:{_PN_CHARS}]|{_PLX})+) | (?P<other>.)""",
-                     re.VERBOSE | re.DOTALL)
-_IRI = r'<[^<>"{}|^`\\\0- ]*(?:(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})[^<>"{}|^`\\\0- ]*)*>'  # engine's, and more
-_IRIREF = re.compile(_IRI)
-_EVENT = re.compile(rf"\\[{_ESCAPED}]|[<'\"#(){{}}\[\]]")  # where plain text ends (an escape is skipped)
+_EVENT = re.compile(rf"\\[{ESCAPED}]|[<'\"#(){{}}\[\]]")  # where plain text ends (an escape is skipped)
 _FORK_MATTERS = re.compile(r"[#'()\[\]]")  # what, in an IRI read as tokens, can part the readings
-_PN_LOCAL = re.compile(rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:[{_PN_CHARS}:]|{_PLX})*(?:\.+(?:[{_PN_CHARS}:]|{_PLX})+)?")
-_BLANK_NODE_LABEL = re.compile(rf"[{_PN_CHARS_U}0-9][{_PN_CHARS}]*(?:\.+[{_PN_CHARS}]+)*")
+_PN_LOCAL = re.compile(rf"(?:[{PN_CHARS_U}:0-9]|{PLX})(?:[{PN_CHARS}:]|{PLX})*(?:\.+(?:[{PN_CHARS}:]|{PLX})+)?")
+_BLANK_NODE_LABEL = re.compile(rf"[{PN_CHARS_U}0-9][{PN_CHARS}]*(?:\.+[{PN_CHARS}]+)*")
 _UNTRUSTED_LOCAL = re.compile(r"\\[#%]|[\ufff0-\uffff]")  # can make prefix + local part no valid IRI
 _ORDINARY_NAMESPACE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?://[^/?#]*[/?#]|(?!//))")  # takes any local part
 _SKIP = r"(?:[ \t\r\n]+(?![ \t\r\n])|\#[^\r\n]*(?![^\r\n]))"  # blanks and comments, split one way only
 _PREFIX_DECLARATION = re.compile(  # looked for without context (in strings too: only more cautious)
     rf"""prefix{_SKIP}*[^ \t\r\n:<>#'"(){{}}\[\]]*:{_SKIP}*<(?P<iri>[^<>"{{}}|^`\x00-\x20]*)>""", re.I | re.A)
 _SERVICE = re.compile("service", re.I | re.A)
+_VARIABLE_NAME = re.compile(VARNAME)
 _VALUES_RUN = re.compile(r"values\Z", re.I | re.A)  # the keyword, as a run that stands alone
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _EXPRESSION, _TERMS, _GROUP, _BRACKET, _DATA = "(", "t", "{", "[", "d"  # kinds of open brackets
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # iri, string, var, lang, run or other (whitespace and comments are dropped)
-    text: str
-    start: int
-
-    @property
-    def keyword(self) -> str | None:
-        """The run in upper case (keywords are case-insensitive); None for other tokens."""
-        return self.text.upper() if self.kind == "run" else None
-
 
 _ISSUED = object()  # only check_query() holds it: a CheckedQuery cannot be made any other way
 
@@ -72,14 +48,15 @@ class CheckedQuery:
 
     Made by :func:`check_query` alone: constructing one directly raises TypeError and its
     text cannot be changed afterwards, so a store never runs text that skipped the check.
+    The one other way to get one is :meth:`projecting`, from a checked ``SELECT *``.
     """
 
-    __slots__ = ("_text", "_form")
+    __slots__ = ("_text", "_form", "_star")
 
-    def __init__(self, text: str, form: str, issuer: object = None):
+    def __init__(self, text: str, form: str, issuer: object = None, *, star: int | None = None):
         if issuer is not _ISSUED:
             raise TypeError("a CheckedQuery comes only from check_query()")
-        self._text, self._form = text, form
+        self._text, self._form, self._star = text, form, star
 
     @property
     def text(self) -> str:
@@ -95,20 +72,26 @@ class CheckedQuery:
         """RESULTS for SELECT and ASK, GRAPH for CONSTRUCT and DESCRIBE."""
         return QUERY_FORMS[self._form]
 
+    @property
+    def star(self) -> int | None:
+        """Where the ``*`` of the query's own ``SELECT *`` is in the text (a subquery's does not count); else None."""
+        return self._star
+
+    def projecting(self, names: list[str]) -> "CheckedQuery":
+        """The same query with the ``*`` of its ``SELECT *`` replaced by these variables, in this order.
+
+        The answers are the same, only their columns are ordered.  ``names`` are the variables the engine
+        found for the ``*`` (Variable values, so nothing but a name can come in)."""
+        if self._star is None:
+            raise ValueError("only a SELECT * query has a projection to spell out")
+        if not all(_VARIABLE_NAME.fullmatch(name) for name in names):
+            raise ValueError(f"not variable names: {names!r}")
+        columns = " ".join("?" + name for name in names)
+        text = f"{self._text[:self._star]} {columns} {self._text[self._star + 1:]}"
+        return CheckedQuery(text, self._form, _ISSUED)
+
     def __repr__(self) -> str:
         return f"CheckedQuery({self._form}, {self._text[:60]!r})"
-
-
-def tokens(text: str) -> list[Token]:
-    """The significant tokens, ``<`` read as an IRI where one can follow; a *run* is glued name characters."""
-    found, pos = [], 0
-    while pos < len(text):
-        end = _iri_end(text, pos) if text[pos] == "<" else -1
-        match = None if end > 0 else _TOKENS.match(text, pos)
-        if match is None or match.lastgroup not in ("ws", "comment"):
-            found.append(Token(*(("iri", text[pos:end]) if match is None else (match.lastgroup, match.group())), pos))
-        pos = end if match is None else match.end()
-    return found
 
 
 def check_query(text: str) -> CheckedQuery:
@@ -123,7 +106,8 @@ def check_query(text: str) -> CheckedQuery:
         lowered = variant.lower()  # quicker to search than with a case-insensitive pattern
         if "service" in lowered:
             _Scan(variant, lowered if len(lowered) == len(variant) else None).run()
-    return CheckedQuery(text, _form(text), _ISSUED)
+    form, start = _form(text)
+    return CheckedQuery(text, form, _ISSUED, star=_star(text, start) if form == "SELECT" else None)
 
 
 def _words(word: str, text: str, lowered: str | None) -> list[int]:
@@ -155,7 +139,7 @@ class _Scan:
                 if hits[next_hit] < at:
                     self.runs(plain, at)
                 if bisect.bisect_left(values, at) > bisect.bisect_left(values, plain):  # the keyword, alone?
-                    self.values |= any(_VALUES_RUN.match(m.group()) for m in _TOKENS.finditer(text, plain, at))
+                    self.values |= any(_VALUES_RUN.match(m.group()) for m in TOKENS.finditer(text, plain, at))
                 last = plain + len(text[plain:at].rstrip(" \t\r\n"))
                 self.prev, self.tail = ("tail", last) if last > plain else (self.prev, self.tail)
             if not c:
@@ -175,7 +159,7 @@ class _Scan:
                 pos = at + 3 if c == ")" and text.startswith(">>", at + 1) else at + 1  # ")>>": a triple term
                 self.prev = "operand"
             else:  # a comment or a string (or a quote that closes nothing)
-                match = _TOKENS.match(text, at)
+                match = TOKENS.match(text, at)
                 pos, self.prev = match.end(), {"string": "operand", "other": "other"}.get(match.lastgroup, self.prev)
             plain = pos
 
@@ -190,14 +174,14 @@ class _Scan:
 
     def less_than(self, pos: int) -> int:
         """Read "<" as an IRI, "<<", "<<(" or the operator; where it may be both, check both."""
-        text, end = self.text, _iri_end(self.text, pos)
+        text, end = self.text, iri_end(self.text, pos)
         operand = self.frames is not None and self.frames[0] == _EXPRESSION and self.after_operand()
         self.prev = "other"
         if end < 0 and not text.startswith("<", pos + 1):
             return pos + 2 if text.startswith("=", pos + 1) else pos + 1  # "<" or "<=", whatever came before
         if operand and end > 0:
             self.fork(pos, pos + 1, end - 1)
-        elif operand and (end := _iri_end(text, pos + 1)) > 0:
+        elif operand and (end := iri_end(text, pos + 1)) > 0:
             self.fork(pos, pos + 2, end - 1)  # "<" then an IRI, or "<<" then tokens
         elif end < 0:  # "<<", or "<<(" with a triple term (after an operand, that bracket may hold anything)
             bracket = text.startswith("(", pos + 2)
@@ -213,7 +197,7 @@ class _Scan:
                 text, start, end):  # no SERVICE in it, and nothing that could part the readings
             return
         while pos < end:
-            match = _TOKENS.match(text, pos)
+            match = TOKENS.match(text, pos)
             if match.lastgroup == "comment" or (match.lastgroup == "string" and match.end() > end):
                 apart = True  # the rest is not read that way
                 break
@@ -230,7 +214,7 @@ class _Scan:
 
     def runs(self, start: int, end: int) -> None:
         """Refuse if a run of plain text between ``start`` and ``end`` can hold the keyword SERVICE."""
-        for match in _TOKENS.finditer(self.text, start, end):
+        for match in TOKENS.finditer(self.text, start, end):
             at = bisect.bisect_left(self.hits, match.start())
             if match.lastgroup == "run" and at < len(self.hits) and self.hits[at] < match.end():
                 offset = _service_in_run(self.text, match.start(), match.end(), self.strict)
@@ -257,42 +241,50 @@ def _service_in_run(text: str, start: int, end: int, strict: bool) -> int:
     return -1
 
 
-def _iri_end(text: str, pos: int) -> int:
-    """The end of an IRI the engine could take at ``pos`` (after its ``>``), or -1."""
-    match = _IRIREF.match(text, pos)
-    return match.end() if match else -1
+_PROLOGUE = re.compile(rf"""{_SKIP}*(?:(?:BASE{_SKIP}*{IRI} | VERSION{_SKIP}*(?:{STRING[1]})
+    | PREFIX{_SKIP}*[^ \t\r\n:<>#'"(){{}}\[\]]*:{_SKIP}*{IRI}){_SKIP}*)*""", re.VERBOSE | re.I)
 
 
-_PROLOGUE = re.compile(rf"""{_SKIP}*(?:(?:BASE{_SKIP}*{_IRI} | VERSION{_SKIP}*(?:{_STRING[1]})
-    | PREFIX{_SKIP}*[^ \t\r\n:<>#'"(){{}}\[\]]*:{_SKIP}*{_IRI}){_SKIP}*)*""", re.VERBOSE | re.I)
-
-
-def _form(text: str) -> str:
-    """Skip the prologue (BASE, PREFIX, VERSION) and read the query form, glued to what follows or not."""
+def _form(text: str) -> tuple[str, int]:
+    """Skip the prologue (BASE, PREFIX, VERSION) and read the query form, glued to what follows or not;
+    the form and where its keyword starts."""
     start = _PROLOGUE.match(text).end()
     if start == len(text):
-        raise QuerySyntaxError("The query has a prologue (BASE, PREFIX) but no SELECT, ASK, CONSTRUCT or DESCRIBE.")
-    first = _TOKENS.match(text, start)
+        raise QuerySyntaxError("The query has a prologue (BASE, PREFIX) but no SELECT, ASK, CONSTRUCT or DESCRIBE.",
+                               position=where(text, start))
+    first = TOKENS.match(text, start)
     word = first.group().upper() if first.lastgroup == "run" else ""
     if form := next((form for form in QUERY_FORMS if word.startswith(form)), None):
-        return form
+        return form, start
     if update := next((keyword for keyword in sorted(UPDATE_KEYWORDS) if word.startswith(keyword)), None):
         raise UpdateRefused(f"{update} is SPARQL Update: this endpoint is read-only and accepts queries only "
                             "(SELECT, ASK, CONSTRUCT, DESCRIBE). The data changes through its Turtle sources.")
     raise QuerySyntaxError("error at %d:%d: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found %r"
-                           % (*position(text, start), first.group()[:40]))
+                           % (*position(text, start), first.group()[:40]), position=where(text, start))
 
 
-def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+_PROJECTION_WORDS = frozenset({"SELECT", "SELECTDISTINCT", "SELECTREDUCED"})  # keywords glue as the engine reads them
+
+
+def _star(text: str, start: int) -> int | None:
+    """Where the ``*`` of ``SELECT [DISTINCT | REDUCED] *`` is, the query's keyword at ``start``; else None."""
+    words, pos = "", start
+    while match := TOKENS.match(text, pos):
+        pos = match.end()
+        if match.lastgroup in ("ws", "comment"):
+            continue
+        if match.lastgroup != "run":
+            return match.start() if match.group() == "*" else None
+        words += match.group().upper()
+        if words not in _PROJECTION_WORDS:
+            return None
+    return None
 
 
 def _refusal(text: str, offset: int, why: str) -> ServiceRefused:
     line, col = position(text, offset)
-    return ServiceRefused(f"SERVICE (at {line}:{col}) is not allowed: this endpoint never calls other endpoints. {why}")
+    return ServiceRefused(f"SERVICE (at {line}:{col}) is not allowed: this endpoint never calls other endpoints. {why}",
+                          position=where(text, offset))
 
 
 def _unescape(match: re.Match) -> str:
