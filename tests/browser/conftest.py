@@ -76,13 +76,16 @@ def page(browser, request):
 
 @pytest.fixture
 def shot(request):
-    """``shot(page, name)`` saves a screenshot (of the window; ``full=True``: the whole page) as a test
-    artefact and returns its path."""
+    """``shot(target, name)`` saves a screenshot of a page's window (``full=True``: the whole page) or of
+    one element (a locator) as a test artefact, and returns its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def save(page, name: str, full: bool = False) -> Path:
+    def save(target, name: str, full: bool = False) -> Path:
         path = SCREENSHOTS / f"{request.node.name.split('[')[0]}-{name}.png"
-        page.screenshot(path=str(path), full_page=full)
+        if full:
+            target.screenshot(path=str(path), full_page=True)
+        else:
+            target.screenshot(path=str(path))
         assert path.stat().st_size > 1000
         return path
 

@@ -80,5 +80,7 @@ def test_the_timeline_shows_every_dated_event_and_its_links_resolve(site, page, 
     years = {e["date"][:4] for e in events}
     assert {"1991", "1997", "2022"} <= years
     shot(page, "timeline", full=True)
+    drawing.scroll_into_view_if_needed()
+    shot(page, "window")
     box = drawing.bounding_box()
     assert box["width"] > 600 and box["height"] > 100

@@ -132,7 +132,8 @@
   function replaceAutocompleters() {
     const builtIn = Object.assign({}, Yasqe.Autocompleters);  // a copy: ours take the names over in the original
 
-    // Prefixes: the dataset's first, then YASGUI's bundled list (prefix.cc) for the rest.
+    // Prefixes: this dataset's only (the endpoint predeclares them all).  YASGUI's bundled list,
+    // copied from prefix.cc, holds entries no public site should offer, so it is left out.
     const ours = Object.keys(prefixes);
     const rank = (hint) => {
       const i = ours.indexOf(hint.text.split(":")[0]);
@@ -140,15 +141,7 @@
     };
     Yasqe.registerAutocompleter(Object.assign({}, builtIn.prefixes, {
       persistenceId: null,  // the list is rebuilt on each load, never kept in localStorage
-      get: (yasqe) =>
-        builtIn.prefixes.get(yasqe).then((bundled) => {
-          const namespaces = new Set(Object.values(prefixes));
-          const others = bundled.filter((line) => {
-            const [, name, iri] = line.match(/^([^:]*): <(.*)>$/) || [];
-            return !(name in prefixes) && !namespaces.has(iri);  // ours win a clash of names or IRIs
-          });
-          return ours.map((name) => `${name}: <${prefixes[name]}>`).concat(others);
-        }),
+      get: () => Promise.resolve(ours.map((name) => `${name}: <${prefixes[name]}>`)),
       postprocessHints: (yasqe, hints) =>
         hints.slice().sort((a, b) => rank(a) - rank(b) || a.text.localeCompare(b.text)),
     }));
