@@ -13,6 +13,10 @@ Flask.  A description holds:
   (the things it links to, and its predicates), so one fetch is enough to
   display it.
 
+A page shows each fact once: :func:`folded` says which inferred statements only restate a
+stated one through a super-property (``dcterms:date`` from ``nuo:date``).  The description
+graphs, and so the RDF documents, keep them all.
+
 A class's description leaves out its instances (``?x a nuo:Summit``): they
 belong to the data, not to the class, and would make a class's description
 grow with the data; its HTML page lists them.  The ontology's IRI is described
@@ -28,6 +32,7 @@ import threading
 from functools import cached_property
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..core.formats import Format
@@ -99,8 +104,46 @@ def _add_named_owners(graph: Graph, node: BNode, out: Graph, depth: int = 0, see
             _add_bnode_closure(graph, node, out)
 
 
+def folded(schema: Graph, inferred: Graph, subject, statements: dict) -> tuple[set, dict]:
+    """Which of ``subject``'s ``statements`` (predicate -> objects) only restate another, for a page that
+    shows each fact once: ``(left out, also)``.
+
+    An inferred ``subject q o`` whose ``o`` a sub-property ``p`` of ``q`` (``rdfs:subPropertyOf`` in
+    ``schema``, through any chain) also has is left out as ``(q, o)``, and ``also[p]`` holds ``q``: it is
+    the super-property the value of ``p`` holds for.  A property and another that is sub-property of it in
+    turn (the same under two names) are not folded into each other.  Stated statements are always kept.
+    """
+    supers = {p: set(schema.transitive_objects(p, RDFS.subPropertyOf)) - {p} for p in statements}
+    below = {(q, o): [p for p, others in statements.items() if o in others and q in supers[p] and p not in supers[q]]
+             for q, objects in statements.items() for o in objects if (subject, q, o) in inferred}
+    left_out = {statement for statement, under in below.items() if under}
+    also: dict = {}
+    for (q, o) in left_out:
+        for p in below[(q, o)]:
+            if (p, o) not in left_out:  # the lowest ones, which stay (p under p' under q: q goes with p)
+                also.setdefault(p, set()).add(q)
+    return left_out, also
+
+
 def is_class(graph: Graph, iri: URIRef) -> bool:
     return any((iri, RDF.type, t) in graph for t in CLASS_TYPES)
+
+
+def subclasses(graph: Graph, cls) -> list[URIRef]:
+    return sorted((s for s in graph.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef)), key=str)
+
+
+def members(graph: Graph, node) -> set:
+    """The named classes a domain or range stands for: itself, or the members of its owl:unionOf."""
+    if isinstance(node, URIRef):
+        return {node}
+    union = graph.value(node, OWL.unionOf)
+    return {m for m in Collection(graph, union) if isinstance(m, URIRef)} if union is not None else set()
+
+
+def properties_with(graph: Graph, predicate, cls) -> list[URIRef]:
+    """Properties whose ``predicate`` (rdfs:domain or rdfs:range) is ``cls`` or a union holding it."""
+    return sorted({p for p, target in graph.subject_objects(predicate) if cls in members(graph, target)}, key=str)
 
 
 def iris_in(graph: Graph):

@@ -6,11 +6,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ...core.namespaces import NUK, SCHEMA, curie
-from ...kg.descriptions import CLASS_TYPES
+from ...kg.descriptions import CLASS_TYPES, properties_with, subclasses
 from ...kg.names import label_of, local_name
 from .values import (
-    HEADER_PREDICATES, MAX_NAME, PROPERTY_TYPES, Href, Renderer, Row, Value, node_label, properties_with, shorten,
-    subclasses, web_address,
+    HEADER_PREDICATES, MAX_NAME, PROPERTY_TYPES, Href, Renderer, Row, Value, node_label, shorten, web_address,
 )
 
 
@@ -38,7 +37,20 @@ def resource_page(kg, iri: str, graph: Graph, href: Href, *, everything: Graph |
         page["class"] = class_section(kg, r, node)
     if any((node, RDF.type, t) in kg.union for t in PROPERTY_TYPES):
         page["property"] = property_section(kg, r, node)
+    page["inferred"] = shows_inferred(page)
     return page
+
+
+def shows_inferred(page: dict) -> bool:
+    """Whether the page shows anything inferred (then it offers to hide it)."""
+    def inferred(values) -> bool:
+        return any(v.inferred or inferred(v.items) or rows(v.rows) for v in values)
+
+    def rows(found) -> bool:
+        return any(row.also or inferred(row.values) for row in found)
+
+    instances = page["class"]["instances"] if page["class"] else []
+    return inferred(page["types"]) or rows(page["rows"]) or inferred(instances)
 
 
 def types(kg, r: Renderer, node) -> list[Value]:

@@ -31,6 +31,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ...core.namespaces import NUK, SCHEMA, curie
+from ...kg.descriptions import folded, properties_with, subclasses  # noqa: F401 - the ontology view imports the last two here
 from ...kg.names import label_of, local_name
 
 Href = Callable[[str], "str | None"]
@@ -155,6 +156,12 @@ class Value:
 class Row:
     predicate: Value
     values: list[Value]
+    also: list[Value] = field(default_factory=list)  # super-properties its values hold for by inference
+
+    @property
+    def inferred(self) -> bool:
+        """Whether every value of the row is inferred (a reader who hides those hides the row)."""
+        return bool(self.values) and all(v.inferred for v in self.values)
 
 
 def humanise(name: str) -> str:
@@ -223,10 +230,11 @@ class Renderer:
         return Value(text=self._name(node_label(self.labels, node), iri), href=self.href(iri),
                      title=iri_title(iri, iri), inferred=inferred)
 
-    def predicate(self, predicate: URIRef) -> Value:
+    def predicate(self, predicate: URIRef, *, compact: bool = False) -> Value:
+        """A predicate by its label, or by its compact IRI (``dcterms:date``: labels may be alike)."""
         iri = str(predicate)
-        return Value(text=self._name(predicate_label(self.labels, predicate), iri), href=self.href(iri),
-                     title=iri_title(iri, curie(iri)))
+        return Value(text=self._name(curie(iri) if compact else predicate_label(self.labels, predicate), iri),
+                     href=self.href(iri), title=iri_title(iri, iri if compact else curie(iri)))
 
     @staticmethod
     def _name(label: str, iri: str) -> str:
@@ -261,15 +269,21 @@ class Renderer:
         return Value(rows=self.rows(node, depth=depth + 1), text="(a node without a name)")
 
     def rows(self, subject, *, skip=frozenset(), depth: int = 0) -> list[Row]:
+        """One row per predicate, each fact once: an inferred value that a sub-property's states already is
+        left out, and its predicate listed in that row's ``also`` (:func:`~nukg.kg.descriptions.folded`)."""
         grouped: dict[URIRef, list] = {}
         for p, o in self.graph.predicate_objects(subject):
-            if p not in skip:
-                grouped.setdefault(p, []).append(o)
+            grouped.setdefault(p, []).append(o)
+        left_out, also = ((set(), {}) if self.inferred is None else
+                          folded(self.labels, self.inferred, subject, grouped))
         rows = []
         for p, objects in grouped.items():
-            values = [self.value(o, inferred=self.is_inferred(subject, p, o), depth=depth) for o in objects]
+            if p in skip or not (kept := [o for o in objects if (p, o) not in left_out]):
+                continue
+            values = [self.value(o, inferred=self.is_inferred(subject, p, o), depth=depth) for o in kept]
             values.sort(key=lambda v: (v.inferred, v.text.lower()))
-            rows.append(Row(self.predicate(p), values))
+            supers = sorted((self.predicate(q, compact=True) for q in also.get(p, ())), key=lambda v: v.text)
+            rows.append(Row(self.predicate(p), values, supers))
         rows.sort(key=lambda r: r.predicate.text.lower())
         return rows
 
@@ -279,20 +293,3 @@ class Renderer:
     def texts(self, subject, predicate) -> list[Value]:
         values = [self.value(o) for o in self.graph.objects(subject, predicate)]
         return sorted(values, key=lambda v: (v.lang not in ("en", None), v.text))
-
-
-def subclasses(graph: Graph, cls) -> list[URIRef]:
-    return sorted((s for s in graph.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef)), key=str)
-
-
-def members(graph: Graph, node) -> set:
-    """The named classes a domain or range stands for: itself, or the members of its owl:unionOf."""
-    if isinstance(node, URIRef):
-        return {node}
-    union = graph.value(node, OWL.unionOf)
-    return {m for m in Collection(graph, union) if isinstance(m, URIRef)} if union is not None else set()
-
-
-def properties_with(graph: Graph, predicate, cls) -> list[URIRef]:
-    """Properties whose ``predicate`` (rdfs:domain or rdfs:range) is ``cls`` or a union holding it."""
-    return sorted({p for p, target in graph.subject_objects(predicate) if cls in members(graph, target)}, key=str)
