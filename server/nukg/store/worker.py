@@ -5,9 +5,9 @@ receives its settings and the store's N-Quads, loads them, says it is
 ready, then answers jobs ``(checked query text, format kind, format name,
 default graphs, named graphs, substitutions)`` with ``(True, bytes)`` or
 ``(False, error)`` until the socket closes.  The web process checked the
-query before handing it over; the worker reads it again (:func:`check_query`, microseconds
-for most queries) for the :class:`CheckedQuery` its store runs, which also knows where a
-``SELECT *`` is.  An error crosses back whole (pickled): its class, message and details.
+query before handing it over; the worker takes its text as handed over
+(:func:`~nukg.store.querycheck.handed_over`: its form and ``SELECT *`` read again, the check not
+repeated) for the :class:`CheckedQuery` its store runs.  An error crosses back whole (pickled): its class, message and details.
 It imports neither Flask nor rdflib, so it starts in a few tens of milliseconds.
 """
 
@@ -25,7 +25,7 @@ from ..core.formats import by_name
 from .base import Snapshot
 from .isolation import IsolationError, drop_network, limit_memory, memory_message
 from .oxigraph import OxigraphStore
-from .querycheck import check_query
+from .querycheck import handed_over
 
 
 def _watch_parent(parent: int) -> None:
@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
         spent = False
         try:
             text, kind, name, default_graphs, named_graphs, substitutions = job
-            body = store.execute(check_query(text), by_name(kind, name), default_graphs, named_graphs, substitutions)
+            body = store.execute(handed_over(text), by_name(kind, name), default_graphs, named_graphs, substitutions)
             reply = (True, len(body))
         except HTTPError as exc:
             reply = (False, exc)
