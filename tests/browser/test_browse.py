@@ -84,3 +84,18 @@ def test_the_timeline_shows_every_dated_event_and_its_links_resolve(site, page, 
     shot(page, "window")
     box = drawing.bounding_box()
     assert box["width"] > 600 and box["height"] > 100
+
+
+def test_a_reader_can_hide_the_inferred_statements(site, page, shot):
+    page.goto(site + "/doc/nato-ukraine-commission")
+    inferred = page.locator("main .inferred")
+    visible = [e for e in inferred.all() if e.is_visible()]
+    rows_before = page.locator("main table tr:visible").count()
+    assert visible, "the page shows some inferred statements"
+    page.locator("#hide-inferred").check()
+    assert not [e for e in inferred.all() if e.is_visible()]
+    assert 0 < page.locator("main table tr:visible").count() <= rows_before  # the stated facts stay
+    assert page.locator("main h1").inner_text().startswith("NATO-Ukraine Commission")
+    shot(page, "hidden")
+    page.locator("#hide-inferred").uncheck()
+    assert len([e for e in inferred.all() if e.is_visible()]) == len(visible)
