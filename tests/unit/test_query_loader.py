@@ -167,6 +167,17 @@ def test_a_parameter_the_select_does_not_project_cannot_be_bound(tmp_path):
     assert re.search(r"\?_(year|x) in its SELECT projection", refused.value.internal)
 
 
+def test_a_parameter_with_an_enum_takes_only_its_values(tmp_path):
+    path = tmp_path / "by-status.rq"
+    path.write_text("#+ params: [{name: status, type: iri, enum: [nuk:active, nuk:completed], default: nuk:active}]\n"
+                    "SELECT ?s ?_status WHERE { ?s ?p ?_status }\n", encoding="utf-8")
+    (param,) = read_query_file(path).params
+    assert param.enum == ("nuk:active", "nuk:completed")
+    assert param.term("nuk:completed") == ox.NamedNode(PREFIX_IRIS["nuk"] + "completed")
+    with pytest.raises(BadRequest, match=r"'status' must be one of nuk:active, nuk:completed, not 'nuk:other'"):
+        param.term("nuk:other")
+
+
 def test_load_queries_reads_every_rq_file_of_the_folder_by_name(folder):
     (folder / "sub").mkdir()
     (folder / "sub" / "nested.rq").write_text(LABEL_SEARCH, encoding="utf-8")
@@ -203,6 +214,8 @@ def test_unknown_query_is_not_found(folder):
         "#+ params: [{name: 2year, type: xsd:gYear}]\n",  # a name is a word
         "#+ params: [{name: the-year, type: xsd:gYear}]\n",
         "#+ description: Which nuk: IRIs are used?\n",  # ": " inside a plain value is YAML's key separator
+        "#+ params: [{name: s, type: iri, enum: nuk:a}]\n",  # an enum is a list
+        "#+ params: [{name: s, type: iri, enum: [nuk:a], default: nuk:b}]\n",  # that holds the default
     ],
 )
 def test_bad_headers_raise_query_file_error_naming_the_file(tmp_path, header):

@@ -9,6 +9,9 @@ API documentation::
     #+ tags: [events, timeline]
     #+ params: [{name: year, type: xsd:gYear, default: "2014"}]
 
+A parameter may also list the values it takes (``enum: [nuk:active, nuk:completed]``, in
+the parameter's own type), which the API offers as a choice.
+
 With the ``#+`` marks taken off, the header is a YAML mapping (read with PyYAML).
 Parameters appear in the text as ``?_year``.  They are bound as RDF terms, never
 pasted into the text: each value becomes a pyoxigraph term (which checks it) and
@@ -61,6 +64,7 @@ class Param:
     type: str
     default: str | None = None
     description: str | None = None
+    enum: tuple[str, ...] = ()  # the values it takes, when they are few and known
 
     @property
     def variable(self) -> str:
@@ -70,6 +74,8 @@ class Param:
         """The RDF term for ``value``, or :class:`BadRequest` naming the parameter and what it expects."""
         if not isinstance(value, str):
             raise BadRequest(f"Parameter {self.name!r} must be text, got {type(value).__name__}.")
+        if self.enum and value not in self.enum:
+            raise BadRequest(f"Parameter {self.name!r} must be one of {', '.join(self.enum)}, not {value!r}.")
         if self.type == "iri":
             return ox.NamedNode(expand_iri(value, self.name))
         if not PARAM_TYPES[self.type].fullmatch(value):
@@ -184,8 +190,14 @@ def _param(spec) -> Param:
     if type_ not in PARAM_TYPES:
         raise QueryFileError(f"parameter {name!r}: unknown type {type_!r} (known: {', '.join(PARAM_TYPES)})")
     default = spec.get("default")
+    enum = spec.get("enum") or []
+    if not isinstance(enum, list):
+        raise QueryFileError(f"parameter {name!r}: enum must be a list of values")
+    enum = tuple(str(v) for v in enum)
+    if default is not None and enum and str(default) not in enum:
+        raise QueryFileError(f"parameter {name!r}: the default {default!r} is not one of its enum values")
     return Param(name=name, type=type_, default=None if default is None else str(default),
-                 description=spec.get("description"))
+                 description=spec.get("description"), enum=enum)
 
 
 def expand_iri(value: str, name: str = "iri") -> str:
