@@ -21,9 +21,10 @@ GRAPH = "graph"  # CONSTRUCT and DESCRIBE answers, and other RDF documents
 DOCUMENT = "document"  # the documents about a resource (/doc/...): a page for people, RDF for machines
 ERROR = "error"  # error documents
 FILE = "file"  # release files that are not RDF: compressed dumps, checksums
+ROWS = "rows"  # the named-query API's answers: plain rows for people and spreadsheets, or SPARQL JSON
 
 KIND_LABELS = {RESULTS: "SELECT/ASK results", GRAPH: "RDF graphs", DOCUMENT: "resource documents", ERROR: "errors",
-               FILE: "files"}
+               FILE: "files", ROWS: "named-query answers"}
 
 _W3C = "http://www.w3.org/ns/formats/"
 
@@ -95,6 +96,9 @@ FORMATS: tuple[Format, ...] = (
     *(replace(f, kind=DOCUMENT) for f in _DOCUMENT_TWINS),
     Format("json", "application/json", ERROR, "JSON"),
     Format("html", "text/html", ERROR, "HTML page", text=True),
+    Format("json", "application/json", ROWS, "JSON rows", suffix="json"),
+    Format("csv", "text/csv", ROWS, "CSV", text=True, suffix="csv"),
+    Format("srj", "application/sparql-results+json", ROWS, "SPARQL JSON", suffix="srj"),
     Format("gzip", "application/gzip", FILE, "gzip", suffix="gz"),
     Format("checksums", "text/plain", FILE, "SHA-256 checksums", text=True),
 )

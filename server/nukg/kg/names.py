@@ -48,6 +48,12 @@ def local_name(iri: str) -> str:
     return iri
 
 
+def labels_by_iri(graph: Graph, lang: str = "en") -> dict[str, str]:
+    """Every labelled IRI of ``graph`` with its label, as :func:`label_of` chooses it."""
+    return {str(node): label_of(graph, node, lang) for node in set(graph.subjects(RDFS.label))
+            if isinstance(node, URIRef)}
+
+
 def label_of(graph: Graph, node, lang: str = "en") -> str:
     """The node's rdfs:label in ``lang`` (else one without a language, else any), else its local name."""
     labels = list(graph.objects(node, RDFS.label))

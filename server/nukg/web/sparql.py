@@ -107,23 +107,15 @@ def endpoint():
     etag = etag_of(store.version, req.query, req.default_graphs, req.named_graphs, fmt.name)
     if request.method in ("GET", "HEAD") and is_not_modified(etag):
         return not_modified(etag, vary=True)
-    limiter: ClientLimiter = current_app.extensions["nukg.limiter"]
-    budget: QueryTimeBudget = current_app.extensions["nukg.budget"]
-    client = client_id()
-    heavy = budget.admit(client)
     asked = fmt
     if fmt.name == "html":  # the page is made here, from the answer in a format of the engine's
         fmt = results.ENGINE_FORMAT[query.kind]
-    with limiter.slot(client, config["NUKG_QUEUE_TIMEOUT"]):
-        answer = store.run(
-            query,
-            fmt,
-            default_graphs=list(req.default_graphs) if req.default_graphs is not None else None,
-            named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
-            heavy=heavy,
-            spent=lambda seconds: budget.record(client, seconds),
-        )
-    g.nukg_answer_release = answer.release  # for _give_back_unsent, should the answer never be sent
+    answer = run_query(
+        query,
+        fmt,
+        default_graphs=list(req.default_graphs) if req.default_graphs is not None else None,
+        named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
+    )
     if asked.name == "html":
         page = results.page(req.query, query, answer.body, fmt)
         response = current_app.response_class(page, content_type=asked.content_type)
@@ -133,6 +125,20 @@ def endpoint():
             response.headers["Content-Disposition"] = f'attachment; filename="query-results.{fmt.name}"'
     response.call_on_close(answer.release)  # its bytes leave the budget once sent
     return cacheable(response, etag, vary=True)
+
+
+def run_query(query, fmt, **dataset_and_bindings):
+    """Run a checked query for this request's client, within its limits: a slot of its own (429 when it has
+    too many), its budget of query time (its queries go to the reserved processes only while it is light)."""
+    limiter: ClientLimiter = current_app.extensions["nukg.limiter"]
+    budget: QueryTimeBudget = current_app.extensions["nukg.budget"]
+    client = client_id()
+    heavy = budget.admit(client)
+    with limiter.slot(client, current_app.config["NUKG_QUEUE_TIMEOUT"]):
+        answer = get_store().run(query, fmt, heavy=heavy, spent=lambda seconds: budget.record(client, seconds),
+                                 **dataset_and_bindings)
+    g.nukg_answer_release = answer.release  # for _give_back_unsent, should the answer never be sent
+    return answer
 
 
 @bp.teardown_request

@@ -1,0 +1,213 @@
+"""The OpenAPI 3.1 document of the whole server (``/api/openapi.json``).
+
+Made from what the server is: the formats table gives each operation's media types, and each
+named query of ``queries/`` becomes an operation of its own with its parameters (types,
+choices, defaults) from the file's header.  Every error, whatever its status, has the one
+shape of ``components.schemas.Error`` (or an HTML page for browsers), so each operation lists
+its answers and a ``default`` error.  Paths hold the server's own paths; ``servers`` says where
+this copy runs.
+"""
+
+from __future__ import annotations
+
+from flask import request
+
+from ..core.formats import DOCUMENT, GRAPH, RESULTS, ROWS, formats_of
+from ..core.namespaces import PREFIX_IRIS
+from ..kg.queries import PARAM_TYPES, NamedQuery
+from .context import get_queries, get_store
+
+VERSION = "3.1.0"
+ERROR = {"$ref": "#/components/schemas/Error"}
+TEXT = {"type": "string"}
+OBJECT = {"type": "object"}
+_LEXICAL = {name: pattern.pattern for name, pattern in PARAM_TYPES.items() if pattern is not None}
+
+
+def document() -> dict:
+    """The document, for this request's host and mount point."""
+    return {
+        "openapi": VERSION,
+        "info": {
+            "title": "NATO-Ukraine Relations Knowledge Graph",
+            "version": get_store().version,
+            "summary": "Facts from NATO's page \"Relations with Ukraine\" (15 June 2022) as linked data.",
+            "description": "A read-only SPARQL 1.1 endpoint, the graph's documents and downloads, search, a "
+                           "timeline, the named queries as a REST API, and an OpenRefine reconciliation service.",
+            "license": {"name": "CC BY 4.0 (ontology, data and shapes)",
+                        "identifier": "CC-BY-4.0"},
+        },
+        "servers": [{"url": request.host_url.rstrip("/") + request.script_root}],
+        "tags": [{"name": n, "description": d} for n, d in TAGS],
+        "paths": {**_fixed_paths(), **_query_paths(get_queries())},
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+TAGS = (
+    ("sparql", "The SPARQL 1.1 Protocol endpoint (read-only)."),
+    ("linked data", "Every IRI of the graph, and the documents about it."),
+    ("downloads", "The release files and the dataset's description."),
+    ("search", "Finding things by name."),
+    ("named queries", "The project's competency questions, answered as rows."),
+    ("reconciliation", "The W3C Entity Reconciliation API (0.2), as OpenRefine speaks it."),
+    ("operations", "Health, readiness and metrics."),
+)
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["ok", "status", "error"],
+        "properties": {
+            "ok": {"const": False},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "error": {"type": "string", "description": "What went wrong, and what to do about it."},
+            "request_id": {"type": "string", "description": "Quote it when you report the error."},
+        },
+    },
+    "SparqlResults": {
+        "type": "object",
+        "description": "SPARQL 1.1 Query Results JSON Format.",
+        "required": ["head"],
+        "properties": {
+            "head": {"type": "object", "properties": {"vars": {"type": "array", "items": TEXT}}},
+            "results": {"type": "object", "properties": {"bindings": {"type": "array", "items": OBJECT}}},
+            "boolean": {"type": "boolean"},
+        },
+    },
+    "Rows": {
+        "type": "array",
+        "description": "One object a row: each variable's value (an IRI, text, number or boolean); a column of "
+                       "IRIs has two more, {column}_label and {column}_url (the thing's page here).",
+        "items": {"type": "object",
+                  "additionalProperties": {"type": ["string", "number", "boolean", "null"]}},
+    },
+}
+
+
+def _answer(content: dict, description: str = "The answer.") -> dict:
+    return {"description": description, "content": content}
+
+
+def _responses(ok: dict, *, not_modified: bool = True, redirect: str | None = None) -> dict:
+    responses = {"200": ok}
+    if not_modified:
+        responses["304"] = {"description": "Not modified: the copy named in If-None-Match is current."}
+    if redirect:
+        responses["303"] = {"description": redirect}
+    responses["default"] = _answer({"application/json": {"schema": ERROR}, "text/html": {"schema": TEXT}},
+                                   "An error: JSON for machines, a page for browsers.")
+    return responses
+
+
+def _content(formats, json_schema=OBJECT) -> dict:
+    return {f.media_type: {"schema": json_schema if f.media_type.endswith("json") else TEXT} for f in formats}
+
+
+def _param(name: str, description: str, schema: dict, *, required: bool = False, where: str = "query") -> dict:
+    return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
+
+
+def _get(tag: str, summary: str, responses: dict, parameters=(), description: str | None = None) -> dict:
+    operation = {"tags": [tag], "summary": summary, "responses": responses}
+    if description:
+        operation["description"] = description
+    if parameters:
+        operation["parameters"] = list(parameters)
+    return {"get": operation}
+
+
+def _fixed_paths() -> dict:
+    results = {**_content(formats_of(RESULTS), {"$ref": "#/components/schemas/SparqlResults"}),
+               **_content(formats_of(GRAPH))}
+    sparql_params = [
+        _param("query", "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).", TEXT),
+        _param("default-graph-uri", "Graphs to take as the default graph.", {"type": "array", "items": TEXT}),
+        _param("named-graph-uri", "Graphs to take as the named graphs.", {"type": "array", "items": TEXT}),
+        _param("format", "The answer's format, by name or media type (beats Accept).", TEXT),
+    ]
+    sparql = _get("sparql", "Run a query, or get the service description", _responses(_answer(results)),
+                  sparql_params, "Without a query: the service description (RDF), or the query editor for "
+                  "browsers. Updates and SERVICE are refused (403).")
+    sparql["post"] = {
+        "tags": ["sparql"], "summary": "Run a query sent in the body",
+        "requestBody": {"required": True, "content": {
+            "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"],
+                                                             "properties": {"query": TEXT, "format": TEXT}}},
+            "application/sparql-query": {"schema": TEXT}}},
+        "responses": _responses(_answer(results), not_modified=False),
+    }
+    documents = _content(formats_of(DOCUMENT))
+    html = {"text/html": {"schema": TEXT}}
+    json_or_html = {"application/json": {"schema": OBJECT}, "text/html": {"schema": TEXT}}
+    slug = _param("slug", "The local name of a thing (nuk:).", TEXT, required=True, where="path")
+    return {
+        "/sparql": sparql,
+        "/": _get("linked data", "The home page", _responses(_answer(html))),
+        "/id/{slug}": _get("linked data", "A thing's IRI: 303 to the document about it",
+                           _responses(_answer(documents), redirect="See Other: the document in the format asked "
+                                      "for."), [slug]),
+        "/doc/{slug}": _get("linked data", "The document about a thing (a suffix such as .ttl picks a format)",
+                            _responses(_answer(documents)), [slug]),
+        "/download/": _get("downloads", "The release files", _responses(_answer(json_or_html))),
+        "/.well-known/void": _get("downloads", "The dataset's VoID description",
+                                  _responses(_answer(_content(formats_of(GRAPH))))),
+        "/search": _get("search", "Things and terms by name, acronym or description",
+                        _responses(_answer(json_or_html)), [
+                            _param("q", "Words, a name or an acronym.", {"type": "string", "maxLength": 200}),
+                            _param("class", "Only instances of this class (IRI or prefixed name).", TEXT),
+                            _param("limit", "Hits per page.", {"type": "integer", "minimum": 1, "maximum": 100}),
+                            _param("offset", "Hits to skip.", {"type": "integer", "minimum": 0}),
+                            _param("format", "html or json (beats Accept).", {"enum": ["html", "json"]})]),
+        "/search/suggest": _get("search", "Names for a search box, as typed (OpenSearch suggestions)",
+                                _responses(_answer({"application/x-suggestions+json": {"schema": {
+                                    "type": "array", "prefixItems": [TEXT] + [{"type": "array", "items": TEXT}] * 3,
+                                    "minItems": 4, "maxItems": 4}}})),
+                                [_param("q", "What has been typed.", {"type": "string", "maxLength": 200})]),
+        "/timeline": _get("linked data", "The dated facts, 1991-2022",
+                          _responses(_answer({**json_or_html, "text/csv": {"schema": TEXT}})),
+                          [_param("format", "html, json or csv (beats Accept).", {"enum": ["html", "json", "csv"]})]),
+        "/api/queries": _get("named queries", "The named queries and their parameters",
+                             _responses(_answer({"application/json": {"schema": OBJECT}}))),
+        "/api/openapi.json": _get("named queries", "This document",
+                                  _responses(_answer({"application/json": {"schema": OBJECT}}))),
+        "/-/health": _get("operations", "Health: the data's version and size",
+                          _responses(_answer({"application/json": {"schema": OBJECT}}), not_modified=False)),
+        "/-/ready": _get("operations", "Ready: a query runs now",
+                         _responses(_answer({"application/json": {"schema": OBJECT}}), not_modified=False)),
+        "/-/metrics": _get("operations", "Prometheus metrics",
+                           _responses(_answer({"text/plain": {"schema": TEXT}}), not_modified=False)),
+    }
+
+
+def _query_paths(queries: dict[str, NamedQuery]) -> dict:
+    rows = {**_content(formats_of(ROWS), {"$ref": "#/components/schemas/Rows"}),
+            "application/sparql-results+json": {"schema": {"$ref": "#/components/schemas/SparqlResults"}}}
+    paging = [_param("limit", "Rows per page (default 100).", {"type": "integer", "minimum": 1, "maximum": 10000}),
+              _param("offset", "Rows to skip.", {"type": "integer", "minimum": 0, "maximum": 1000000})]
+    paths = {}
+    for query in queries.values():
+        parameters = [_query_param(p) for p in query.params] + paging
+        operation = _get("named queries", query.summary or query.name, _responses(_answer(rows)), parameters,
+                         f"{query.description}\n\nAdd .json, .csv or .srj to the path to choose the format "
+                         "without Accept. Link headers page through the rows; X-Total-Count counts them.")
+        operation["get"]["operationId"] = "query_" + query.name.replace("-", "_")
+        operation["get"]["tags"] = ["named queries", *query.tags]
+        paths[f"/api/queries/{query.name}"] = operation
+    return paths
+
+
+def _query_param(param) -> dict:
+    if param.type == "iri":
+        schema = {"type": "string", "description": "An absolute IRI, or a prefixed name with one of the prefixes "
+                  + ", ".join(f"{p}:" for p in PREFIX_IRIS)}
+    elif param.type == "xsd:integer":
+        schema = {"type": "integer"}
+    else:
+        schema = {"type": "string", "pattern": f"^(?:{_LEXICAL[param.type]})$"}
+    if param.enum:
+        schema["enum"] = list(param.enum)
+    if param.default is not None:
+        schema["default"] = int(param.default) if param.type == "xsd:integer" else param.default
+    described = param.description or f"A value of type {param.type}."
+    return _param(param.name, described, schema, required=param.default is None)
