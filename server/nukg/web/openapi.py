@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import request
 
-from ..core.formats import DOCUMENT, GRAPH, RESULTS, ROWS, formats_of
+from ..core.formats import DOCUMENT, FILE, GRAPH, RESULTS, ROWS, formats_of
 from ..core.namespaces import PREFIX_IRIS
 from ..kg.queries import PARAM_TYPES, NamedQuery
 from .context import get_queries, get_store
@@ -141,6 +141,13 @@ def _fixed_paths() -> dict:
     html = {"text/html": {"schema": TEXT}}
     json_or_html = {"application/json": {"schema": OBJECT}, "text/html": {"schema": TEXT}}
     slug = _param("slug", "The local name of a thing (nuk:).", TEXT, required=True, where="path")
+    term = _param("name", "The local name of an ontology term (nuo:) or shape (nus:).", TEXT, required=True,
+                  where="path")
+    see_other = "See Other: the document in the format asked for."
+
+    def redirect(summary: str, parameters=()) -> dict:
+        return _get("linked data", summary, _responses(_answer(documents), redirect=see_other), parameters)
+
     return {
         "/sparql": sparql,
         "/": _get("linked data", "The home page", _responses(_answer(html))),
@@ -149,7 +156,22 @@ def _fixed_paths() -> dict:
                                       "for."), [slug]),
         "/doc/{slug}": _get("linked data", "The document about a thing (a suffix such as .ttl picks a format)",
                             _responses(_answer(documents)), [slug]),
+        "/id/": redirect("The things' namespace: 404, with a pointer to the search"),
+        "/doc/": _get("linked data", "The documents' folder: 404, with a pointer to the search",
+                      _responses(_answer(html))),
+        "/ontology": redirect("The ontology's IRI: 303 to its document"),
+        "/ontology/": redirect("The ontology's namespace: 303 to the ontology's document"),
+        "/ontology/{name}": redirect("An ontology term's IRI: 303 to the document about it", [term]),
+        "/shapes": redirect("The shapes graph's IRI: 303 to its document"),
+        "/shapes/": redirect("The shapes' namespace: 303 to the shapes' document"),
+        "/shapes/{name}": redirect("A shape's IRI: 303 to the document about it", [term]),
         "/download/": _get("downloads", "The release files", _responses(_answer(json_or_html))),
+        "/download/{file}": _get("downloads", "A release file (a dump, its gzip, SHA256SUMS)",
+                                 _responses(_answer({**_content(formats_of(GRAPH)), **_content(formats_of(FILE))})),
+                                 [_param("file", "The file's name, as the list gives it.", TEXT, required=True,
+                                         where="path")]),
+        "/dataset": _get("downloads", "The dataset's IRI: 303 to its description",
+                         _responses(_answer(_content(formats_of(GRAPH))), redirect=see_other)),
         "/.well-known/void": _get("downloads", "The dataset's VoID description",
                                   _responses(_answer(_content(formats_of(GRAPH))))),
         "/search": _get("search", "Things and terms by name, acronym or description",
@@ -159,6 +181,8 @@ def _fixed_paths() -> dict:
                             _param("limit", "Hits per page.", {"type": "integer", "minimum": 1, "maximum": 100}),
                             _param("offset", "Hits to skip.", {"type": "integer", "minimum": 0}),
                             _param("format", "html or json (beats Accept).", {"enum": ["html", "json"]})]),
+        "/opensearch.xml": _get("search", "The OpenSearch description of the search and its suggestions",
+                                _responses(_answer({"application/opensearchdescription+xml": {"schema": TEXT}}))),
         "/search/suggest": _get("search", "Names for a search box, as typed (OpenSearch suggestions)",
                                 _responses(_answer({"application/x-suggestions+json": {"schema": {
                                     "type": "array", "prefixItems": [TEXT] + [{"type": "array", "items": TEXT}] * 3,
@@ -167,6 +191,9 @@ def _fixed_paths() -> dict:
         "/timeline": _get("linked data", "The dated facts, 1991-2022",
                           _responses(_answer({**json_or_html, "text/csv": {"schema": TEXT}})),
                           [_param("format", "html, json or csv (beats Accept).", {"enum": ["html", "json", "csv"]})]),
+        "/api/": _get("named queries", "This document as a page for browsers; the list of named queries for others",
+                      _responses(_answer(json_or_html))),
+        "/api/docs": _get("named queries", "This document as a page", _responses(_answer(html))),
         "/api/queries": _get("named queries", "The named queries and their parameters",
                              _responses(_answer({"application/json": {"schema": OBJECT}}))),
         "/api/openapi.json": _get("named queries", "This document",
