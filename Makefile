@@ -39,10 +39,12 @@ bench: $(STAMP)
 load: $(STAMP)
 	$(BIN)/python bench/load.py
 
-# The YASGUI editor bundle of the SPARQL page, fetched from npm and checked
-# against server/nukg/web/static/vendor/yasgui/SHA256SUMS.
+# The browser bundles the server ships, fetched from npm and checked against
+# the SHA256SUMS of their folders under server/nukg/web/static/vendor/:
+# YASGUI for the SPARQL page, Swagger UI for the page of the OpenAPI document.
 vendor:
 	bash scripts/vendor-yasgui.sh
+	bash scripts/vendor-swagger-ui.sh
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache

@@ -1,8 +1,9 @@
-"""The vendored YASGUI bundle is the pinned release, carries its licences and loads nothing from CDNs.
+"""The vendored YASGUI and Swagger UI bundles are the pinned releases, carry their licences and load nothing from CDNs.
 
-What the bundle would fetch from elsewhere at run time (class and property suggestions from
+What the YASGUI bundle would fetch from elsewhere at run time (class and property suggestions from
 lov.linkeddata.es, an endpoint catalogue, prefix.cc, a CORS proxy) is replaced or left unconfigured by
-static/workbench.js; the browser tests watch the requests the page really makes.
+static/workbench.js, and Swagger UI's online validator badge and address-bar configuration are switched
+off by static/api-docs.js; the browser tests watch the requests the pages really make.
 """
 
 import hashlib
@@ -18,9 +19,9 @@ OURS = {"LICENSE", "README.md", "SHA256SUMS", "THIRD-PARTY-NOTICES"}  # written 
 CDNS = ("unpkg.com", "jsdelivr.net", "cdnjs.cloudflare.com", "googleapis.com", "gstatic.com")
 
 
-def sums() -> dict[str, str]:
+def sums(folder=VENDOR) -> dict[str, str]:
     """SHA256SUMS as {file name: hex digest} (sha256sum's text format: digest, two spaces, name)."""
-    lines = (VENDOR / "SHA256SUMS").read_text(encoding="ascii").splitlines()
+    lines = (folder / "SHA256SUMS").read_text(encoding="ascii").splitlines()
     pairs = (re.fullmatch(r"([0-9a-f]{64})  (\S+)", line).groups() for line in lines)
     return {name: digest for digest, name in pairs}
 
@@ -65,3 +66,65 @@ def test_workbench_script_names_no_host():
     """workbench.js talks to the page's own server only: it spells out no http(s) address."""
     script = (STATIC / "workbench.js").read_text(encoding="utf-8")
     assert re.findall(r"https?://[^\s\"'`]+", script) == []
+
+
+# Swagger UI (swagger-ui-dist), the page of the OpenAPI document. Here the licence texts come from the
+# tarball too, so SHA256SUMS vouches for them as well; only the README and SHA256SUMS are written here.
+SWAGGER_UI = STATIC / "vendor" / "swagger-ui"
+SWAGGER_UI_OURS = {"README.md", "SHA256SUMS"}
+SWAGGER_UI_LOADED = ["swagger-ui-bundle.js", "swagger-ui.css"]  # what the page loads
+SWAGGER_UI_VERSION = re.search(r'^VERSION="([^"]+)"$', (PROJECT_ROOT / "scripts" / "vendor-swagger-ui.sh")
+                               .read_text(encoding="utf-8"), re.MULTILINE).group(1)
+
+
+def test_swagger_ui_files_are_the_ones_sha256sums_lists():
+    files = sorted(p.name for p in SWAGGER_UI.iterdir() if p.name not in SWAGGER_UI_OURS)
+    assert files == sorted(sums(SWAGGER_UI)), "vendor/swagger-ui and its SHA256SUMS disagree on the files"
+    assert set(SWAGGER_UI_LOADED) | {"LICENSE", "NOTICE", "swagger-ui-bundle.js.LICENSE.txt"} <= set(files)
+    assert not [name for name in files if name.endswith(".map")], "source maps are not vendored"
+
+
+@pytest.mark.parametrize("name", sorted(sums(SWAGGER_UI)))
+def test_swagger_ui_file_matches_its_sha256(name):
+    digest = hashlib.sha256((SWAGGER_UI / name).read_bytes()).hexdigest()
+    assert digest == sums(SWAGGER_UI)[name], f"{name} is not the pinned release's file: run `make vendor`"
+
+
+def test_swagger_ui_is_the_version_the_script_and_readme_name():
+    bundle = (SWAGGER_UI / "swagger-ui-bundle.js").read_text(encoding="utf-8")
+    assert f'PACKAGE_VERSION:"{SWAGGER_UI_VERSION}"' in bundle
+    assert f"**{SWAGGER_UI_VERSION}**" in (SWAGGER_UI / "README.md").read_text(encoding="utf-8")
+
+
+def test_swagger_ui_licence_and_notices_are_there():
+    licence = (SWAGGER_UI / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in licence and "Version 2.0, January 2004" in licence
+    assert "SmartBear" in (SWAGGER_UI / "NOTICE").read_text(encoding="utf-8")
+    # The bundle's first line sends readers to the file of its libraries' licence comments.
+    bundle = (SWAGGER_UI / "swagger-ui-bundle.js").read_text(encoding="utf-8")
+    assert bundle.startswith("/*! For license information please see swagger-ui-bundle.js.LICENSE.txt */")
+    notices = (SWAGGER_UI / "swagger-ui-bundle.js.LICENSE.txt").read_text(encoding="utf-8")
+    assert "DOMPurify" in notices and "@license React" in notices
+
+
+@pytest.mark.parametrize("name", SWAGGER_UI_LOADED)
+def test_swagger_ui_names_no_cdn(name):
+    text = (SWAGGER_UI / name).read_text(encoding="utf-8")
+    assert [host for host in CDNS if host in text] == []
+
+
+def test_swagger_ui_styles_load_nothing_remote():
+    css = (SWAGGER_UI / "swagger-ui.css").read_text(encoding="utf-8")
+    assert re.findall(r"""url\(\s*(?!["']?data:)[^)]*""", css) == []  # its images are inlined, quoted or not
+    assert "@import" not in css and "@font-face" not in css
+
+
+def test_api_docs_script_names_no_host_and_switches_off_what_would_call_one():
+    """api-docs.js spells out no address, and turns off the validator badge (validator.swagger.io by
+    default) and configuration from the page's query string (?url=, ?configUrl=)."""
+    script = (STATIC / "api-docs.js").read_text(encoding="utf-8")
+    assert re.findall(r"https?://[^\s\"'`]+", script) == []
+    settings = dict(re.findall(r"^\s*(\w+): ([^,]+),", script, re.MULTILINE))
+    assert settings.get("validatorUrl") == "null"
+    assert settings.get("queryConfigEnabled") == "false"
+    assert settings.get("layout") == '"BaseLayout"'
