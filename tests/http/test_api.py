@@ -231,3 +231,10 @@ def test_browsers_get_the_documentation_page(client):
     text = page.get_data(as_text=True)
     assert 'id="swagger-ui" data-spec="/api/openapi.json"' in text
     assert client.get("/api/", headers={"Accept": "application/json"}).json["queries"]
+
+
+def test_operations_have_unique_ids_a_page_can_link_to(spec):
+    ids = [operation["operationId"] for item in spec["paths"].values() for operation in item.values()]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z][A-Za-z0-9]*", i) for i in ids), ids  # no "_": Swagger UI's deep links
+    assert spec["paths"]["/api/queries/trust-funds"]["get"]["operationId"] == "queryTrustFunds"

@@ -10,6 +10,8 @@ this copy runs.
 
 from __future__ import annotations
 
+import re
+
 from flask import request
 
 from ..core.formats import DOCUMENT, FILE, GRAPH, RESULTS, ROWS, formats_of
@@ -39,7 +41,7 @@ def document() -> dict:
         },
         "servers": [{"url": request.host_url.rstrip("/") + request.script_root}],
         "tags": [{"name": n, "description": d} for n, d in TAGS],
-        "paths": {**_fixed_paths(), **_query_paths(get_queries())},
+        "paths": _with_operation_ids({**_fixed_paths(), **_query_paths(get_queries())}),
         "components": {"schemas": SCHEMAS},
     }
 
@@ -185,8 +187,9 @@ def _fixed_paths() -> dict:
                                 _responses(_answer({"application/opensearchdescription+xml": {"schema": TEXT}}))),
         "/search/suggest": _get("search", "Names for a search box, as typed (OpenSearch suggestions)",
                                 _responses(_answer({"application/x-suggestions+json": {"schema": {
-                                    "type": "array", "prefixItems": [TEXT] + [{"type": "array", "items": TEXT}] * 3,
-                                    "minItems": 4, "maxItems": 4}}})),
+                                    "type": "array", "minItems": 4, "maxItems": 4, "description": "The query, then the labels, "
+                                    "descriptions and URLs of the suggestions.",
+                                    "items": {"anyOf": [TEXT, {"type": "array", "items": TEXT}]}}}})),
                                 [_param("q", "What has been typed.", {"type": "string", "maxLength": 200})]),
         "/timeline": _get("linked data", "The dated facts, 1991-2022",
                           _responses(_answer({**json_or_html, "text/csv": {"schema": TEXT}})),
@@ -218,9 +221,22 @@ def _query_paths(queries: dict[str, NamedQuery]) -> dict:
         operation = _get("named queries", query.summary or query.name, _responses(_answer(rows)), parameters,
                          f"{query.description}\n\nAdd .json, .csv or .srj to the path to choose the format "
                          "without Accept. Link headers page through the rows; X-Total-Count counts them.")
-        operation["get"]["operationId"] = "query_" + query.name.replace("-", "_")
+        operation["get"]["operationId"] = "query" + _camel(query.name)
         operation["get"]["tags"] = ["named queries", *query.tags]
         paths[f"/api/queries/{query.name}"] = operation
+    return paths
+
+
+def _camel(text: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", text))
+
+
+def _with_operation_ids(paths: dict) -> dict:
+    """Every operation named (``getSearchSuggest``...), in camel case: deep links in the page need no ``_``."""
+    for path, item in paths.items():
+        for method, operation in item.items():
+            index = "Index" if path.endswith("/") and path != "/" else ""  # /ontology/ beside /ontology
+            operation.setdefault("operationId", method + (_camel(path) or "Home") + index)
     return paths
 
 
