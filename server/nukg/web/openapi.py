@@ -48,10 +48,10 @@ def document() -> dict:
 
 TAGS = (
     ("sparql", "The SPARQL 1.1 Protocol endpoint (read-only)."),
-    ("linked data", "Every IRI of the graph, and the documents about it."),
+    ("documents", "Every IRI of the graph, and the documents about it."),
     ("downloads", "The release files and the dataset's description."),
     ("search", "Finding things by name."),
-    ("named queries", "The project's competency questions, answered as rows."),
+    ("queries", "The project's named queries (competency questions), answered as rows."),
     ("reconciliation", "The W3C Entity Reconciliation API (0.2), as OpenRefine speaks it."),
     ("operations", "Health, readiness and metrics."),
 )
@@ -148,18 +148,18 @@ def _fixed_paths() -> dict:
     see_other = "See Other: the document in the format asked for."
 
     def redirect(summary: str, parameters=()) -> dict:
-        return _get("linked data", summary, _responses(_answer(documents), redirect=see_other), parameters)
+        return _get("documents", summary, _responses(_answer(documents), redirect=see_other), parameters)
 
     return {
         "/sparql": sparql,
-        "/": _get("linked data", "The home page", _responses(_answer(html))),
-        "/id/{slug}": _get("linked data", "A thing's IRI: 303 to the document about it",
+        "/": _get("documents", "The home page", _responses(_answer(html))),
+        "/id/{slug}": _get("documents", "A thing's IRI: 303 to the document about it",
                            _responses(_answer(documents), redirect="See Other: the document in the format asked "
                                       "for."), [slug]),
-        "/doc/{slug}": _get("linked data", "The document about a thing (a suffix such as .ttl picks a format)",
+        "/doc/{slug}": _get("documents", "The document about a thing (a suffix such as .ttl picks a format)",
                             _responses(_answer(documents)), [slug]),
         "/id/": redirect("The things' namespace: 404, with a pointer to the search"),
-        "/doc/": _get("linked data", "The documents' folder: 404, with a pointer to the search",
+        "/doc/": _get("documents", "The documents' folder: 404, with a pointer to the search",
                       _responses(_answer(html))),
         "/ontology": redirect("The ontology's IRI: 303 to its document"),
         "/ontology/": redirect("The ontology's namespace: 303 to the ontology's document"),
@@ -191,15 +191,15 @@ def _fixed_paths() -> dict:
                                     "descriptions and URLs of the suggestions.",
                                     "items": {"anyOf": [TEXT, {"type": "array", "items": TEXT}]}}}})),
                                 [_param("q", "What has been typed.", {"type": "string", "maxLength": 200})]),
-        "/timeline": _get("linked data", "The dated facts, 1991-2022",
+        "/timeline": _get("documents", "The dated facts, 1991-2022",
                           _responses(_answer({**json_or_html, "text/csv": {"schema": TEXT}})),
                           [_param("format", "html, json or csv (beats Accept).", {"enum": ["html", "json", "csv"]})]),
-        "/api/": _get("named queries", "This document as a page for browsers; the list of named queries for others",
+        "/api/": _get("queries", "This document as a page for browsers; the list of named queries for others",
                       _responses(_answer(json_or_html))),
-        "/api/docs": _get("named queries", "This document as a page", _responses(_answer(html))),
-        "/api/queries": _get("named queries", "The named queries and their parameters",
+        "/api/docs": _get("queries", "This document as a page", _responses(_answer(html))),
+        "/api/queries": _get("queries", "The named queries and their parameters",
                              _responses(_answer({"application/json": {"schema": OBJECT}}))),
-        "/api/openapi.json": _get("named queries", "This document",
+        "/api/openapi.json": _get("queries", "This document",
                                   _responses(_answer({"application/json": {"schema": OBJECT}}))),
         "/-/health": _get("operations", "Health: the data's version and size",
                           _responses(_answer({"application/json": {"schema": OBJECT}}), not_modified=False)),
@@ -218,11 +218,11 @@ def _query_paths(queries: dict[str, NamedQuery]) -> dict:
     paths = {}
     for query in queries.values():
         parameters = [_query_param(p) for p in query.params] + paging
-        operation = _get("named queries", query.summary or query.name, _responses(_answer(rows)), parameters,
+        operation = _get("queries", query.summary or query.name, _responses(_answer(rows)), parameters,
                          f"{query.description}\n\nAdd .json, .csv or .srj to the path to choose the format "
                          "without Accept. Link headers page through the rows; X-Total-Count counts them.")
         operation["get"]["operationId"] = "query" + _camel(query.name)
-        operation["get"]["tags"] = ["named queries", *query.tags]
+        operation["get"]["tags"] = ["queries", *query.tags]
         paths[f"/api/queries/{query.name}"] = operation
     return paths
 
