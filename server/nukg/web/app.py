@@ -15,7 +15,7 @@ from ..kg.search import SearchIndex
 from ..release.files import LazyRelease
 from ..store.base import Store
 from ..store.pooled import open_store
-from . import api, documents, dumps, metrics, ops, pages, requests, search, sparql, timeline
+from . import api, documents, dumps, metrics, ops, pages, reconcile, requests, search, sparql, timeline
 from .errors import register_error_handlers
 
 
@@ -25,7 +25,7 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(root / "instance"))
     load_config(app, {**(config or {}), "NUKG_ROOT": root})
     init_store(app, store)
-    for bp in (pages.bp, sparql.bp, search.bp, timeline.bp, api.bp, documents.bp, dumps.bp, ops.bp):
+    for bp in (pages.bp, sparql.bp, search.bp, timeline.bp, api.bp, reconcile.bp, documents.bp, dumps.bp, ops.bp):
         app.register_blueprint(bp)
     register_error_handlers(app)
     app.before_request(requests.begin)
