@@ -40,3 +40,11 @@ CHECKS = [
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
 def test_every_operation_answers_as_documented(case):
     case.call_and_validate(checks=CHECKS)
+
+
+@SCHEMA.include(path_regex="^/api/queries/").parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+def test_a_named_query_takes_every_value_its_parameters_allow(case):
+    """The parameters' schemas say exactly what the API takes: a value they allow is answered (2xx)."""
+    case.call_and_validate(checks=[*CHECKS, checks.positive_data_acceptance])

@@ -50,6 +50,14 @@ PARAM_TYPES = {
     "xsd:string": re.compile(r".*", re.DOTALL),
     "iri": None,
 }
+# What an IRI parameter takes besides a prefixed name: an absolute http(s) or urn IRI written in ASCII
+# (other characters percent-encoded), a subset of RFC 3986 that every engine reads.  The same text is
+# a JSON Schema pattern in the OpenAPI document, so the API's description is exactly what it accepts.
+_PCHARS = r"(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})"
+ABSOLUTE_IRI = (rf"(?:[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/{_PCHARS}*)?"
+                rf"|[Uu][Rr][Nn]:[A-Za-z0-9][A-Za-z0-9-]{{0,31}}:{_PCHARS}+)"
+                rf"(?:\?(?:{_PCHARS}|\?)*)?(?:#(?:{_PCHARS}|\?)*)?")
+LOCAL_NAME = r"[A-Za-z0-9_.-]*"
 _HEADER_MARK = "#+"
 _NAME = re.compile(r"[A-Za-z]\w*")
 
@@ -77,6 +85,12 @@ class Param:
         if self.enum and value not in self.enum:
             raise BadRequest(f"Parameter {self.name!r} must be one of {', '.join(self.enum)}, not {value!r}.")
         if self.type == "iri":
+            prefix, sep, local = value.partition(":")
+            if not (sep and prefix in PREFIX_IRIS and re.fullmatch(LOCAL_NAME, local)
+                    or re.fullmatch(ABSOLUTE_IRI, value)):
+                raise BadRequest(f"Parameter {self.name!r}: {value!r} is neither a prefixed name with a known prefix "
+                                 f"({', '.join(PREFIX_IRIS)}) nor an absolute http(s) or urn IRI in ASCII "
+                                 "(percent-encode other characters).")
             return ox.NamedNode(expand_iri(value, self.name))
         if not PARAM_TYPES[self.type].fullmatch(value):
             raise BadRequest(f"Parameter {self.name!r}: {value!r} is not a valid {self.type}.")

@@ -10,7 +10,8 @@ label, 98 for an exact alternative label or acronym, else 95 x the overlap of th
 closest name, each word weighted by its rarity among names ("for" or "Ukraine" count little).  A type keeps
 the instances of the class or its subclasses (``type_strict: "all"``: of every class given).  With property
 constraints the score is 60 % name, 40 % constraints (met 1, no value 0.5, contradicted 0).  ``match`` only
-for a clear winner: 80 or more, nothing contradicted, 10 points ahead of the next (namesakes never match).
+when one candidate is clearly right: its exact label or acronym (or facts alone), 80 or more, nothing
+contradicted, 10 points ahead of the next: namesakes and near names never match.
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ from .search import DESCRIPTIONS, EXACT_ALT, EXACT_LABEL, MAX_LIMIT, MAX_QUERY, 
 EXACT_ALT_SCORE, NEAR, FLOOR = 98.0, 95, 10.0  # FLOOR: a thing found through its description only
 MATCH_SCORE, MARGIN, NAME_SHARE = 80, 10, 0.6
 MATCHED, UNKNOWN, CONTRADICTED = 1.0, 0.5, 0.0
-STRICTNESS = ("any", "should", "all")
+STRICTNESS, DEFAULT_LIMIT = ("any", "should", "all"), 10
 MAX_TYPES = MAX_CONSTRAINTS = MAX_VALUES = 20
-DEFAULT_LIMIT = 10
 DEFAULT_TYPES = ("State", "InternationalOrganization", "Body", "Group", "Person", "Place", "CooperationInstrument",
                  "Programme", "TrustFund", "CooperationActivity", "Agreement", "Event", "Summit", "Operation")
 PROPERTY_TYPES = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -184,7 +184,8 @@ class Reconciler:
                    for score, name_score, _, t in scored[:query.limit]]
         if results:
             top, runner_up = scored[0], scored[1][0] if len(scored) > 1 else -math.inf
-            results[0]["match"] = top[0] >= MATCH_SCORE and not top[2] and top[0] - runner_up >= MARGIN
+            named = top[1] >= EXACT_ALT_SCORE or not query.text  # an exact name, or facts alone
+            results[0]["match"] = named and top[0] >= MATCH_SCORE and not top[2] and top[0] - runner_up >= MARGIN
         return results
 
     def _pool(self, query: Query) -> dict[str, float]:

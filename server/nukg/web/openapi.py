@@ -16,8 +16,9 @@ from flask import request
 
 from ..core.formats import DOCUMENT, FILE, GRAPH, RESULTS, ROWS, formats_of
 from ..core.namespaces import PREFIX_IRIS
-from ..kg.queries import PARAM_TYPES, NamedQuery
+from ..kg.queries import ABSOLUTE_IRI, LOCAL_NAME, PARAM_TYPES, NamedQuery
 from .context import get_queries, get_store
+from .reconcile import OPENAPI_PATHS as RECONCILIATION_PATHS
 
 VERSION = "3.1.0"
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -41,7 +42,7 @@ def document() -> dict:
         },
         "servers": [{"url": request.host_url.rstrip("/") + request.script_root}],
         "tags": [{"name": n, "description": d} for n, d in TAGS],
-        "paths": _with_operation_ids({**_fixed_paths(), **_query_paths(get_queries())}),
+        "paths": _with_operation_ids({**_fixed_paths(), **RECONCILIATION_PATHS, **_query_paths(get_queries())}),
         "components": {"schemas": SCHEMAS},
     }
 
@@ -242,7 +243,9 @@ def _with_operation_ids(paths: dict) -> dict:
 
 def _query_param(param) -> dict:
     if param.type == "iri":
-        schema = {"type": "string", "description": "An absolute IRI, or a prefixed name with one of the prefixes "
+        prefixes = "|".join(re.escape(p) for p in PREFIX_IRIS)
+        schema = {"type": "string", "pattern": rf"^(?:(?:{prefixes}):{LOCAL_NAME}|{ABSOLUTE_IRI})$",
+                  "description": "An absolute http(s) or urn IRI in ASCII, or a prefixed name with one of the prefixes "
                   + ", ".join(f"{p}:" for p in PREFIX_IRIS)}
     elif param.type == "xsd:integer":
         schema = {"type": "integer"}
