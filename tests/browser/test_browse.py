@@ -99,3 +99,19 @@ def test_a_reader_can_hide_the_inferred_statements(site, page, shot):
     shot(page, "hidden")
     page.locator("#hide-inferred").uncheck()
     assert len([e for e in inferred.all() if e.is_visible()]) == len(visible)
+
+
+def test_a_page_runs_no_script_but_the_static_folders(site, page):
+    """Even a script element slipped into a page cannot run a JSONP answer of this same server."""
+    page.goto(site + "/doc/nato")
+    ran = page.evaluate("""() => new Promise(done => {
+        window.jsonpRan = false;
+        document.addEventListener("securitypolicyviolation", e => done(["refused", e.violatedDirective]));
+        const s = document.createElement("script");
+        s.src = "/reconcile/suggest/entity?prefix=nato&callback=jsonpHit";
+        window.jsonpHit = () => { window.jsonpRan = true; done(["ran"]); };
+        document.head.appendChild(s);
+        setTimeout(() => done(["timeout"]), 3000);
+    })""")
+    assert ran[0] == "refused" and ran[1].startswith("script-src"), ran
+    page.problems.clear()  # the refusal is the browser's console error this test expects

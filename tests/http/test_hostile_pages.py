@@ -20,7 +20,7 @@ from support.pages import check_scripts
 from support.settings import BROWSER
 
 from nukg.core.namespaces import BASE
-from nukg.web.app import HTML_POLICY, create_app
+from nukg.web.app import create_app, html_policy
 from nukg.web.views.values import MAX_NAME, MAX_TEXT, safe_href, shorten, web_address
 
 HOSTILE_PROJECT = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
@@ -61,7 +61,7 @@ def check_safe(response):
     """Parse an HTML response and check it cannot run anything; returns the tree and its visible text."""
     assert response.mimetype == "text/html"
     policy = response.headers["Content-Security-Policy"]
-    assert policy == HTML_POLICY
+    assert policy == html_policy("http://localhost/static/")
     text = response.get_data(as_text=True)
     doc = html5lib.parse(text, namespaceHTMLElements=False)
     check_scripts(doc, text)
@@ -88,14 +88,15 @@ def get_page(client, path, status=200):
 
 
 def test_the_html_policy_runs_only_our_own_script_files():
-    directives = {d.split()[0]: d.split()[1:] for d in HTML_POLICY.split(";") if d.strip()}
+    policy = html_policy("https://example.org/static/")
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
     assert directives["default-src"] == ["'none'"]
-    assert directives["script-src"] == ["'self'"]  # files from this server; no inline script, no eval
+    assert directives["script-src"] == ["https://example.org/static/"]  # our files; no inline script, no eval
     assert directives["connect-src"] == ["'self'"]  # and they talk to this server only
     for name in ("script-src-elem", "script-src-attr"):
         assert name not in directives
     assert "'unsafe-inline'" not in " ".join(v for k, vs in directives.items() if k != "style-src" for v in vs)
-    assert "'unsafe-eval'" not in HTML_POLICY
+    assert "'unsafe-eval'" not in policy
     assert directives["base-uri"] == ["'none'"]
 
 

@@ -392,3 +392,18 @@ def test_iri_parameter_is_bound_as_one_iri(tmp_path):
     expected = [{"_thing": NUK + "nato", "label": "NATO"}]
     assert run(store, query) == run(store, query, {"thing": NUK + "nato"}) == expected
     assert run(store, query, {"thing": "nuk:ukraine"}) == []
+
+
+@pytest.mark.parametrize("type_, value", [
+    ("xsd:gYear", "\uff12\uff10\uff11\uff14"),  # full-width digits are digits to Python, not to XSD
+    ("xsd:integer", "\u0663"),  # an Arabic-Indic three
+    ("xsd:date", "2014-02-30"),  # no such day
+    ("xsd:date", "2015-02-29"),  # not a leap year
+])
+def test_values_that_only_look_valid_are_refused(type_, value):
+    with pytest.raises(BadRequest, match=re.escape(f"is not a valid {type_}")):
+        Param("x", type_).term(value)
+
+
+def test_a_leap_day_is_a_date():
+    assert Param("x", "xsd:date").term("2016-02-29").value == "2016-02-29"

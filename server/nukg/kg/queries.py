@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,10 +44,10 @@ from ..core.namespaces import PREFIX_IRIS
 # Parameter types: the lexical forms accepted for each (checked before binding); "iri" takes an
 # absolute IRI or a prefixed name with one of the project's prefixes.
 PARAM_TYPES = {
-    "xsd:gYear": re.compile(r"-?\d{4,}"),
-    "xsd:gYearMonth": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])"),
-    "xsd:date": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"),
-    "xsd:integer": re.compile(r"[+-]?\d+"),
+    "xsd:gYear": re.compile(r"-?\d{4,}", re.ASCII),
+    "xsd:gYearMonth": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])", re.ASCII),
+    "xsd:date": re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII),  # and a real day
+    "xsd:integer": re.compile(r"[+-]?\d+", re.ASCII),
     "xsd:string": re.compile(r".*", re.DOTALL),
     "iri": None,
 }
@@ -92,7 +93,7 @@ class Param:
                                  f"({', '.join(PREFIX_IRIS)}) nor an absolute http(s) or urn IRI in ASCII "
                                  "(percent-encode other characters).")
             return ox.NamedNode(expand_iri(value, self.name))
-        if not PARAM_TYPES[self.type].fullmatch(value):
+        if not PARAM_TYPES[self.type].fullmatch(value) or self.type == "xsd:date" and not _real_day(value):
             raise BadRequest(f"Parameter {self.name!r}: {value!r} is not a valid {self.type}.")
         return ox.Literal(value, datatype=ox.NamedNode(PREFIX_IRIS["xsd"] + self.type.split(":", 1)[1]))
 
@@ -130,6 +131,15 @@ class NamedQuery:
                 raise BadRequest(f"Query {self.name!r} needs a value for parameter {param.name!r}.")
             terms[ox.Variable("_" + param.name)] = param.term(value)
         return terms
+
+
+def _real_day(value: str) -> bool:
+    """Whether a date names a day that exists (2014-02-30 does not; nor does year 0)."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def load_queries(folder: Path | str) -> dict[str, NamedQuery]:

@@ -18,6 +18,7 @@ OpenAPI document of the whole server, ``/api/openapi.json``, in Swagger UI).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from urllib.parse import urlencode
@@ -25,7 +26,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
 from ..core.errors import BadRequest, NotFound
-from ..core.formats import RESULTS, ROWS, by_name, negotiate, split_suffix
+from .. import __version__
+from ..core.formats import HTML, JSON, RESULTS, ROWS, by_name, negotiate, split_suffix
 from ..core.namespaces import XSD_STRING
 from ..kg.names import labels_by_iri
 from ..store.querycheck import check_query
@@ -54,20 +56,29 @@ def index():
 @bp.get("/api/docs")
 def docs():
     page = render_template("api_docs.html", spec=url_for("api.openapi_document"))
-    return cacheable(current_app.response_class(page, content_type="text/html; charset=utf-8"), vary=True)
+    return cacheable(current_app.response_class(page, content_type=HTML.content_type), vary=True)
 
 
 @bp.get("/api/openapi.json")
 def openapi_document():
-    key = ("openapi", request.host_url, request.script_root)
-    document = get_documents().cached(key, lambda: json.dumps(openapi.document(), ensure_ascii=False, indent=1))
-    response = current_app.response_class(document, content_type="application/json")
-    return cacheable(response, etag_of(get_store().version, *key))
+    """The document; made once per mount point, with this request's address as its server (the Host header
+    varies, so it is added to each answer, never kept)."""
+    made = get_documents().cached(("openapi", request.script_root), openapi.document)
+    server = request.host_url.rstrip("/") + request.script_root
+    body = json.dumps({**made, "servers": [{"url": server}]}, ensure_ascii=False, indent=1)
+    response = current_app.response_class(body, content_type=JSON.media_type)
+    return cacheable(response, etag_of(get_store().version, queries_version(), __version__, server))
+
+
+def queries_version() -> str:
+    """What the named queries' answers and descriptions depend on besides the data: their files' text."""
+    return get_documents().cached("queries-version", lambda: hashlib.sha256(
+        "\0".join(q.text for q in get_queries().values()).encode("utf-8")).hexdigest()[:12])
 
 
 @bp.get("/api/queries")
 def operations():
-    return cacheable(jsonify({
+    return cacheable(jsonify({  # /api/ answers this or a page, by Accept
         "openapi": url_for("api.openapi_document", _external=True),
         "queries": [{
             "name": q.name, "summary": q.summary, "description": q.description, "tags": list(q.tags),
@@ -75,7 +86,7 @@ def operations():
                             **({"enum": list(p.enum)} if p.enum else {})} for p in q.params],
             "url": url_for("api.run", name=q.name, _external=True),
         } for q in get_queries().values()],
-    }))
+    }), vary=True)
 
 
 @bp.get("/api/queries/<name>")
@@ -90,7 +101,7 @@ def run(name: str):
     offset = _whole("offset", 0, 0, MAX_OFFSET)
     substitutions = query.substitutions(values)
     store = get_store()
-    etag = etag_of(store.version, "api", query.name, sorted(values.items()), limit, offset, fmt.name)
+    etag = etag_of(store.version, "api", query.text, sorted(values.items()), limit, offset, fmt.name, __version__)
     if is_not_modified(etag):
         return not_modified(etag, vary=not suffixed)
     answer = run_query(check_query(query.text), by_name(RESULTS, "json"), substitutions=substitutions)
@@ -201,7 +212,7 @@ def _links(name: str, values: dict, limit: int, offset: int, total: int) -> list
     last = max(0, (total - 1) // limit * limit)
     links = [("first", page(0))]
     if offset > 0:
-        links.append(("prev", page(max(0, offset - limit))))
+        links.append(("prev", page(min(max(0, offset - limit), last))))
     if offset + limit < total:
         links.append(("next", page(offset + limit)))
     links.append(("last", page(last)))

@@ -59,12 +59,17 @@ def init_store(app: Flask, store: Store | None) -> None:
     metrics.measure(app.extensions["nukg.store"])  # query times, and the query pool's counters
 
 
-# Pages run only this server's own scripts (the workbench and the search suggestions, from /static/) and
-# talk only to this server; a query answer shown as HTML is escaped text and gains no script.
+# Pages run only this server's own script files, from its static folder (not any URL of the server: a JSONP
+# answer is a script too), and talk only to this server; a query answer shown as HTML is escaped text.
 HTML_POLICY = (
-    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'none'; script-src {static}; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+
+
+def html_policy(static: str) -> str:
+    """The Content-Security-Policy of HTML pages whose scripts are under ``static`` (an absolute URL)."""
+    return HTML_POLICY.format(static=static)
 
 
 def add_common_headers(response):
@@ -75,7 +80,8 @@ def add_common_headers(response):
     response.headers["Access-Control-Allow-Origin"] = current_app.config["NUKG_CORS_ORIGIN"]
     response.headers["X-Content-Type-Options"] = "nosniff"
     if response.mimetype == HTML.media_type:
-        response.headers["Content-Security-Policy"] = HTML_POLICY
+        static = request.host_url.rstrip("/") + request.script_root + "/static/"
+        response.headers["Content-Security-Policy"] = html_policy(static)
     response.headers["Access-Control-Expose-Headers"] = (
         "ETag, Content-Type, Content-Length, Content-Location, Content-Disposition, Last-Modified, Link, Location, "
         "Retry-After, Vary, X-Request-Id"

@@ -55,7 +55,10 @@ def href_for(iri: str) -> str | None:
     if iri.startswith(BASE):
         if docs.exists(iri) and docs.kind(iri):
             return doc_url(iri, docs=docs)
-        return request.script_root + "/" + iri[len(BASE):]  # the path that answers for it, if any
+        rest = iri[len(BASE):]
+        if rest.startswith("/") or "\\" in rest:
+            return None  # "BASE//host/..." would make a link to another host
+        return request.script_root + "/" + rest  # the path that answers for it, if any
     if iri.startswith(("http://", "https://")):
         return iri
     return None

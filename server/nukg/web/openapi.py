@@ -4,15 +4,13 @@ Made from what the server is: the formats table gives each operation's media typ
 named query of ``queries/`` becomes an operation of its own with its parameters (types,
 choices, defaults) from the file's header.  Every error, whatever its status, has the one
 shape of ``components.schemas.Error`` (or an HTML page for browsers), so each operation lists
-its answers and a ``default`` error.  Paths hold the server's own paths; ``servers`` says where
-this copy runs.
+its answers and a ``default`` error.  Paths hold the server's own paths; ``servers``, which says
+where this copy runs, is added to each answer.
 """
 
 from __future__ import annotations
 
 import re
-
-from flask import request
 
 from ..core.formats import DOCUMENT, FILE, GRAPH, RESULTS, ROWS, formats_of
 from ..core.namespaces import PREFIX_IRIS
@@ -28,7 +26,7 @@ _LEXICAL = {name: pattern.pattern for name, pattern in PARAM_TYPES.items() if pa
 
 
 def document() -> dict:
-    """The document, for this request's host and mount point."""
+    """The document for this mount point, without ``servers`` (the web layer adds where it runs)."""
     return {
         "openapi": VERSION,
         "info": {
@@ -40,7 +38,6 @@ def document() -> dict:
             "license": {"name": "CC BY 4.0 (ontology, data and shapes)",
                         "identifier": "CC-BY-4.0"},
         },
-        "servers": [{"url": request.host_url.rstrip("/") + request.script_root}],
         "tags": [{"name": n, "description": d} for n, d in TAGS],
         "paths": _with_operation_ids({**_fixed_paths(), **RECONCILIATION_PATHS, **_query_paths(get_queries())}),
         "components": {"schemas": SCHEMAS},
@@ -251,6 +248,8 @@ def _query_param(param) -> dict:
         schema = {"type": "integer"}
     else:
         schema = {"type": "string", "pattern": f"^(?:{_LEXICAL[param.type]})$"}
+        if param.type == "xsd:date":
+            schema["format"] = "date"  # a day that exists
     if param.enum:
         schema["enum"] = list(param.enum)
     if param.default is not None:

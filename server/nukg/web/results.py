@@ -8,8 +8,6 @@ first ``MAX_ROWS`` rows, and says how many there are and where to get them all.
 
 from __future__ import annotations
 
-import json
-
 import pyoxigraph as ox
 from flask import render_template
 
@@ -17,6 +15,7 @@ from ..core.formats import GRAPH, RESULTS, Format, by_name
 from ..core.namespaces import RDF_LANG_STRING, XSD_STRING, curie
 from ..store.querycheck import CheckedQuery
 from .links import href_for
+from .views.values import safe_href
 from .workbench import permalink
 
 ENGINE_FORMAT = {RESULTS: by_name(RESULTS, "json"), GRAPH: by_name(GRAPH, "ntriples")}
@@ -24,26 +23,32 @@ MAX_ROWS = 1000
 _PLAIN = (XSD_STRING, RDF_LANG_STRING)  # datatypes a cell does not print
 
 
-def page(text: str, query: CheckedQuery, body: bytes, fmt: Format) -> str:
-    """The HTML page for the engine's answer ``body`` (in ``fmt``, one of ``ENGINE_FORMAT``) to ``text``."""
+def page(text: str, query: CheckedQuery, body: bytes, fmt: Format, dataset: dict | None = None) -> str:
+    """The HTML page for the engine's answer ``body`` (in ``fmt``, one of ``ENGINE_FORMAT``) to ``text``.
+
+    The answer is read row by row, so the page holds its first ``MAX_ROWS`` rows, never the whole answer
+    as Python objects; ``dataset`` (``default-graph-uri``, ``named-graph-uri``) goes into its links."""
+    boolean, head, rows, total = None, [], [], 0
     if fmt.kind == GRAPH:
-        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        head, rows, total = ["subject", "predicate", "object"], [], 0
-        for triple in triples:
+        head = ["subject", "predicate", "object"]
+        for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
             total += 1
             if total <= MAX_ROWS:
                 rows.append([_cell(_json_term(t)) for t in (triple.subject, triple.predicate, triple.object)])
-        boolean = None
     else:
-        answer = json.loads(body)
-        boolean = answer.get("boolean")
-        head = answer.get("head", {}).get("vars", [])
-        bindings = answer.get("results", {}).get("bindings", [])
-        total = len(bindings)
-        rows = [[_cell(b.get(v)) for v in head] for b in bindings[:MAX_ROWS]]
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(answer, ox.QueryBoolean):
+            boolean = bool(answer)
+        else:
+            head = [v.value for v in answer.variables]
+            for solution in answer:
+                total += 1
+                if total <= MAX_ROWS:
+                    rows.append([_cell(_json_term(solution[v]) if solution[v] is not None else None) for v in head])
     return render_template(
         "results.html", query=text, form=query.form, edit_url=permalink(text), head=head, rows=rows,
         total=total, boolean=boolean, shown=min(total, MAX_ROWS), downloads=_downloads(fmt.kind),
+        dataset=dataset or {},
     )
 
 
@@ -65,7 +70,7 @@ def _json_term(term) -> dict:
         elif term.datatype.value not in _PLAIN:
             found["datatype"] = term.datatype.value
         return found
-    return {"type": "triple", "value": str(term)}
+    return {"type": "triple", "value": str(term)}  # an RDF-star triple term, shown as N-Triples
 
 
 def _cell(term: dict | None) -> dict | None:
@@ -74,7 +79,7 @@ def _cell(term: dict | None) -> dict | None:
         return None
     kind, value = term.get("type"), term.get("value", "")
     if kind == "uri":
-        return {"text": curie(value), "href": href_for(value), "title": value, "note": None}
+        return {"text": curie(value), "href": safe_href(href_for(value)), "title": value, "note": None}
     if kind == "bnode":
         return {"text": "_:" + value, "href": None, "title": None, "note": None}
     if kind in ("literal", "typed-literal"):
@@ -83,4 +88,4 @@ def _cell(term: dict | None) -> dict | None:
         datatype = term.get("datatype")
         note = "^^" + curie(datatype) if datatype and datatype not in _PLAIN else None
         return {"text": value, "href": None, "title": None, "note": note}
-    return {"text": json.dumps(term.get("value"), ensure_ascii=False), "href": None, "title": None, "note": None}
+    return {"text": str(value), "href": None, "title": None, "note": None}

@@ -117,7 +117,9 @@ def endpoint():
         named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
     )
     if asked.name == "html":
-        page = results.page(req.query, query, answer.body, fmt)
+        dataset = {name: list(graphs) for name, graphs in (("default-graph-uri", req.default_graphs),
+                                                             ("named-graph-uri", req.named_graphs)) if graphs is not None}
+        page = results.page(req.query, query, answer.body, fmt, dataset)
         response = current_app.response_class(page, content_type=asked.content_type)
     else:
         response = current_app.response_class(answer.body, content_type=answer.media_type)

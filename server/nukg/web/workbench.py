@@ -9,6 +9,7 @@ reopens the editor on that query without running it.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -53,43 +54,41 @@ def editor_text(query: NamedQuery) -> str:
     """The query's text with its parameters bound to their defaults by a VALUES block.
 
     The block opens the outermost group (after ``WHERE {``), so the patterns and filters of
-    that group see the values, as they see terms bound by substitution.
+    that group see the values, as they see terms bound by substitution.  A parameter without
+    a default stays a variable, for the reader to bind.
     """
-    values = {p.variable: query.substitutions()[ox.Variable("_" + p.name)] for p in query.params}
-    if not values:
+    params = [p for p in query.params if p.default is not None]
+    if not params:
         return query.text
     at = _where_group(query.text)
     declared = {iri: prefix for prefix, iri in _PREFIX_DECLARATION.findall(query.text)}
-    names = " ".join(values)
-    terms = " ".join(_sparql(term, declared) for term in values.values())
+    names = " ".join(p.variable for p in params)
+    terms = " ".join(_sparql(p.term(p.default), declared) for p in params)
     block = f"\n  # parameters: change these values to ask about something else\n  VALUES ({names}) {{ ({terms}) }}"
     return query.text[:at] + block + query.text[at:]
 
 
 def _where_group(text: str) -> int:
-    """The offset just after the ``{`` that opens the query's WHERE clause."""
-    depth, seen_where = 0, False
+    """The offset just after the ``{`` that opens the query's own WHERE group (a SELECT's: its first group
+    outside brackets, ``WHERE`` or not; a sub-SELECT's is inside it)."""
+    parens = braces = 0
     for token in tokens(text):
-        if token.text == "(":
-            depth += 1
-        elif token.text == ")":
-            depth -= 1
-        elif depth == 0 and token.keyword == "WHERE":
-            seen_where = True
-        elif depth == 0 and token.text == "{" and (seen_where or not _has_where(text)):
-            return token.start + 1
+        if token.text in ("(", ")"):
+            parens += 1 if token.text == "(" else -1
+        elif token.text == "{":
+            if parens == 0 and braces == 0:
+                return token.start + 1
+            braces += 1
+        elif token.text == "}":
+            braces -= 1
     raise ValueError("the query has no WHERE group")
-
-
-def _has_where(text: str) -> bool:
-    return any(t.keyword == "WHERE" for t in tokens(text))
 
 
 def _sparql(term, declared: dict[str, str]) -> str:
     """``term`` as SPARQL text, with the query's own prefixes where they fit."""
     if isinstance(term, ox.NamedNode):
         return _iri(term.value, declared)
-    value = term.value.replace("\\", "\\\\").replace('"', '\\"')
+    value = json.dumps(term.value, ensure_ascii=False)[1:-1]  # JSON's string escapes are SPARQL's too
     return f'"{value}"^^{_iri(term.datatype.value, declared)}'
 
 

@@ -217,8 +217,10 @@
       if (previous) previous.apply(this, arguments);
       for (const a of settings.nTable.querySelectorAll("a.iri")) {
         const iri = a.getAttribute("href");
-        if (iri && iri.startsWith(resourceBase) && iri.length > resourceBase.length) {
-          a.href = localBase + iri.slice(resourceBase.length);
+        const rest = iri && iri.startsWith(resourceBase) ? iri.slice(resourceBase.length) : "";
+        // "BASE//host/..." or a backslash would make a link to another host: those keep their address
+        if (rest && !rest.startsWith("/") && !rest.includes("\\")) {
+          a.href = localBase + rest;
           a.title = iri;
         }
       }
