@@ -59,3 +59,9 @@ def test_the_error_page_gets_the_message_too(send):
     response = send(EXAMPLE, accept="text/html")
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert "The prefix foo: is not declared" in response.get_data(as_text=True)
+
+
+def test_a_bad_iri_is_said_as_one_not_as_an_undeclared_prefix(send):
+    body = send("SELECT * WHERE { ?s ?p <http://a b> }").get_json()
+    assert body["status"] == 400 and "<http://a b> is not a valid IRI" in body["error"]
+    assert "prefix" not in body and "not declared" not in body["error"]

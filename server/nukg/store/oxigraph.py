@@ -125,8 +125,8 @@ def syntax_error(text: str, message: str, prefixes: dict[str, str]) -> QuerySynt
     place["line"], place["column"] = line, column  # as the engine said them
     expected = [item.strip() for item in _EXPECTED.findall(match.group(3)) if item.strip()]
     # an undeclared prefix before that point is the error, even where the engine stumbled a little further on
-    if error := _unknown_prefix(text, offset, prefixes, place):
-        return error
+    if _BAD_IRI not in expected and (error := _unknown_prefix(text, offset, prefixes, place)):
+        return error  # (in a bad IRI, "<http://a b>", "http:" is no prefix)
     at = f"Syntax error at {line}:{column}"
     if _BAD_IRI in expected:
         iri = _iri_before(text, offset)
