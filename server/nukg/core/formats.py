@@ -114,6 +114,12 @@ _BODY_TYPES = {
 }
 ACCEPTED_BODIES = ("application/x-www-form-urlencoded", "application/sparql-query")
 
+# Answers that nothing negotiates, so no row of the table: named here so that media types stay in one place.
+SUGGESTIONS = "application/x-suggestions+json"  # OpenSearch suggestions: [query, labels, descriptions, URLs]
+OPENSEARCH = "application/opensearchdescription+xml"  # the OpenSearch description of the site's search
+JAVASCRIPT = "application/javascript"  # JSONP answers of the reconciliation service
+CSV_TEXT, PLAIN_TEXT = "text/csv", "text/plain"
+
 
 def formats_of(kind: str) -> tuple[Format, ...]:
     return tuple(f for f in FORMATS if f.kind == kind)

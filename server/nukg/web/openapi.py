@@ -12,7 +12,21 @@ from __future__ import annotations
 
 import re
 
-from ..core.formats import DOCUMENT, FILE, GRAPH, RESULTS, ROWS, formats_of
+from ..core.formats import (
+    ACCEPTED_BODIES,
+    CSV_TEXT,
+    DOCUMENT,
+    FILE,
+    GRAPH,
+    HTML,
+    JSON,
+    OPENSEARCH,
+    PLAIN_TEXT,
+    RESULTS,
+    ROWS,
+    SUGGESTIONS,
+    formats_of,
+)
 from ..core.namespaces import PREFIX_IRIS
 from ..kg.queries import ABSOLUTE_IRI, LOCAL_NAME, PARAM_TYPES, NamedQuery
 from .context import get_queries, get_store
@@ -95,7 +109,7 @@ def _responses(ok: dict, *, not_modified: bool = True, redirect: str | None = No
         responses["304"] = {"description": "Not modified: the copy named in If-None-Match is current."}
     if redirect:
         responses["303"] = {"description": redirect}
-    responses["default"] = _answer({"application/json": {"schema": ERROR}, "text/html": {"schema": TEXT}},
+    responses["default"] = _answer({JSON.media_type: {"schema": ERROR}, HTML.media_type: {"schema": TEXT}},
                                    "An error: JSON for machines, a page for browsers.")
     return responses
 
@@ -132,14 +146,14 @@ def _fixed_paths() -> dict:
     sparql["post"] = {
         "tags": ["sparql"], "summary": "Run a query sent in the body",
         "requestBody": {"required": True, "content": {
-            "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"],
+            ACCEPTED_BODIES[0]: {"schema": {"type": "object", "required": ["query"],
                                                              "properties": {"query": TEXT, "format": TEXT}}},
-            "application/sparql-query": {"schema": TEXT}}},
+            ACCEPTED_BODIES[1]: {"schema": TEXT}}},
         "responses": _responses(_answer(results), not_modified=False),
     }
     documents = _content(formats_of(DOCUMENT))
-    html = {"text/html": {"schema": TEXT}}
-    json_or_html = {"application/json": {"schema": OBJECT}, "text/html": {"schema": TEXT}}
+    html = {HTML.media_type: {"schema": TEXT}}
+    json_or_html = {JSON.media_type: {"schema": OBJECT}, HTML.media_type: {"schema": TEXT}}
     slug = _param("slug", "The local name of a thing (nuk:).", TEXT, required=True, where="path")
     term = _param("name", "The local name of an ontology term (nuo:) or shape (nus:).", TEXT, required=True,
                   where="path")
@@ -182,35 +196,35 @@ def _fixed_paths() -> dict:
                             _param("offset", "Hits to skip.", {"type": "integer", "minimum": 0}),
                             _param("format", "html or json (beats Accept).", {"enum": ["html", "json"]})]),
         "/opensearch.xml": _get("search", "The OpenSearch description of the search and its suggestions",
-                                _responses(_answer({"application/opensearchdescription+xml": {"schema": TEXT}}))),
+                                _responses(_answer({OPENSEARCH: {"schema": TEXT}}))),
         "/search/suggest": _get("search", "Names for a search box, as typed (OpenSearch suggestions)",
-                                _responses(_answer({"application/x-suggestions+json": {"schema": {
+                                _responses(_answer({SUGGESTIONS: {"schema": {
                                     "type": "array", "minItems": 4, "maxItems": 4, "description": "The query, then the labels, "
                                     "descriptions and URLs of the suggestions.",
                                     "items": {"anyOf": [TEXT, {"type": "array", "items": TEXT}]}}}})),
                                 [_param("q", "What has been typed.", {"type": "string", "maxLength": 200})]),
         "/timeline": _get("documents", "The dated facts, 1991-2022",
-                          _responses(_answer({**json_or_html, "text/csv": {"schema": TEXT}})),
+                          _responses(_answer({**json_or_html, CSV_TEXT: {"schema": TEXT}})),
                           [_param("format", "html, json or csv (beats Accept).", {"enum": ["html", "json", "csv"]})]),
         "/api/": _get("queries", "This document as a page for browsers; the list of named queries for others",
                       _responses(_answer(json_or_html))),
         "/api/docs": _get("queries", "This document as a page", _responses(_answer(html))),
         "/api/queries": _get("queries", "The named queries and their parameters",
-                             _responses(_answer({"application/json": {"schema": OBJECT}}))),
+                             _responses(_answer({JSON.media_type: {"schema": OBJECT}}))),
         "/api/openapi.json": _get("queries", "This document",
-                                  _responses(_answer({"application/json": {"schema": OBJECT}}))),
+                                  _responses(_answer({JSON.media_type: {"schema": OBJECT}}))),
         "/-/health": _get("operations", "Health: the data's version and size",
-                          _responses(_answer({"application/json": {"schema": OBJECT}}), not_modified=False)),
+                          _responses(_answer({JSON.media_type: {"schema": OBJECT}}), not_modified=False)),
         "/-/ready": _get("operations", "Ready: a query runs now",
-                         _responses(_answer({"application/json": {"schema": OBJECT}}), not_modified=False)),
+                         _responses(_answer({JSON.media_type: {"schema": OBJECT}}), not_modified=False)),
         "/-/metrics": _get("operations", "Prometheus metrics",
-                           _responses(_answer({"text/plain": {"schema": TEXT}}), not_modified=False)),
+                           _responses(_answer({PLAIN_TEXT: {"schema": TEXT}}), not_modified=False)),
     }
 
 
 def _query_paths(queries: dict[str, NamedQuery]) -> dict:
-    rows = {**_content(formats_of(ROWS), {"$ref": "#/components/schemas/Rows"}),
-            "application/sparql-results+json": {"schema": {"$ref": "#/components/schemas/SparqlResults"}}}
+    schemas = {"json": {"$ref": "#/components/schemas/Rows"}, "srj": {"$ref": "#/components/schemas/SparqlResults"}}
+    rows = {f.media_type: {"schema": schemas.get(f.name, TEXT)} for f in formats_of(ROWS)}
     paging = [_param("limit", "Rows per page (default 100).", {"type": "integer", "minimum": 1, "maximum": 10000}),
               _param("offset", "Rows to skip.", {"type": "integer", "minimum": 0, "maximum": 1000000})]
     paths = {}

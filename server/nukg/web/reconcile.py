@@ -22,7 +22,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from .. import __version__
 from ..core.errors import BadRequest, NotFound, PayloadTooLarge
-from ..core.formats import HTML
+from ..core.formats import HTML, JAVASCRIPT
 from ..core.namespaces import NUK, NUO
 from ..kg.reconcile import DEFAULT_LIMIT, DEFAULT_TYPES, MAX_LIMIT, MAX_QUERY, Reconciler
 from .caching import cacheable
@@ -34,7 +34,6 @@ NAME = "NATO-Ukraine Relations Knowledge Graph"
 MAX_BATCH = 50  # queries in one batch (OpenRefine sends 10); the manifest says so as batchSize; more is a 413
 MAX_IDS, MAX_PROPERTIES = 100, 20  # things and properties in one data extension request
 MAX_JSON = 64 * 1024  # characters of a 'queries' or 'extend' parameter
-JAVASCRIPT = "application/javascript"  # JSONP answers; the formats table has no row for scripts
 CALLBACK = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]{0,63}(?:\.[A-Za-z_$][A-Za-z0-9_$]{0,63}){0,3}")
 PREVIEW_SIZE = {"width": 420, "height": 180}
 # The preview is made to be framed by any client (OpenRefine runs on its own host); it runs no script.

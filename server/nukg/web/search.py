@@ -17,7 +17,7 @@ import json
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ..core.errors import BadRequest
-from ..core.formats import HTML
+from ..core.formats import HTML, OPENSEARCH, SUGGESTIONS
 from ..kg.queries import expand_iri
 from ..kg.search import MAX_LIMIT, MAX_QUERY
 from .caching import cacheable
@@ -27,9 +27,7 @@ from .links import href_for
 bp = Blueprint("search", __name__)
 
 DEFAULT_LIMIT = 20
-SUGGESTIONS = 8
-SUGGESTIONS_TYPE = "application/x-suggestions+json"  # the OpenSearch suggestions extension's
-OPENSEARCH_TYPE = "application/opensearchdescription+xml"
+SUGGESTED = 8  # names a search box is offered
 
 
 def _integer(name: str, default: int, low: int, high: int) -> int:
@@ -90,9 +88,9 @@ def search():
 def suggest():
     """The best few names for what has been typed so far; an empty ``q`` has no suggestions."""
     q = _query()
-    hits = get_search().search(q, limit=_integer("limit", SUGGESTIONS, 1, MAX_LIMIT)).hits
+    hits = get_search().search(q, limit=_integer("limit", SUGGESTED, 1, MAX_LIMIT)).hits
     body = [q, [h.label for h in hits], [h.snippet for h in hits], [href_for(h.iri) for h in hits]]
-    response = current_app.response_class(json.dumps(body, ensure_ascii=False), content_type=SUGGESTIONS_TYPE)
+    response = current_app.response_class(json.dumps(body, ensure_ascii=False), content_type=SUGGESTIONS)
     return cacheable(response)
 
 
@@ -100,5 +98,5 @@ def suggest():
 def opensearch():
     """The OpenSearch description: lets a browser add this site's search, with its suggestions."""
     body = render_template("opensearch.xml")
-    response = current_app.response_class(body, content_type=OPENSEARCH_TYPE)
+    response = current_app.response_class(body, content_type=OPENSEARCH)
     return cacheable(response)
