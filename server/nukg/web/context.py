@@ -7,6 +7,7 @@ from flask import current_app, g, request
 
 from ..core.errors import BadRequest, NotAcceptable
 from ..core.formats import ERROR, Format, negotiate
+from .workbench import examples
 
 
 def get_store():
@@ -36,12 +37,7 @@ def get_queries():
 
 def get_examples():
     """The named queries as the editor's examples (made on first use)."""
-    from .workbench import examples  # the workbench reads the query checker's tokens; only its page needs it
-
-    cache = current_app.extensions.setdefault("nukg.examples", {})
-    if "all" not in cache:
-        cache["all"] = examples(get_queries())
-    return cache["all"]
+    return get_documents().cached("examples", lambda: examples(get_queries()))
 
 
 def get_release():
