@@ -33,7 +33,8 @@ class CountingStore:
 @pytest.fixture
 def counting(local_store, project_root):
     store = CountingStore(local_store)
-    app = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0, "NUKG_CACHE_MAX_AGE": 120}, store=store)
+    app = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0, "NUKG_CACHE_MAX_AGE": 120,
+                      "NUKG_ANSWER_CACHE_BYTES": 0}, store=store)  # HTTP caching alone: every miss runs
     return app.test_client(), store
 
 

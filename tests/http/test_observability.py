@@ -39,6 +39,7 @@ def app():
         "NUKG_ACCESS_LOG": True,
         "NUKG_MAX_RESULT_BYTES": MAX_RESULT_BYTES,
         "NUKG_QUEUE_TIMEOUT": QUEUE_TIMEOUT,
+        "NUKG_ANSWER_CACHE_BYTES": 0,  # every request runs its query, to be timed and counted
     })
 
 

@@ -61,7 +61,8 @@ def fixture_kg():
 @pytest.fixture(scope="module")
 def counted_app(fixture_kg):
     store = CountingStore(OxigraphStore.from_kg(fixture_kg))
-    app = create_app({"NUKG_ROOT": FIXTURE_PROJECT, "NUKG_QUERY_WORKERS": 0}, store=store)
+    app = create_app({"NUKG_ROOT": FIXTURE_PROJECT, "NUKG_QUERY_WORKERS": 0,
+                      "NUKG_ANSWER_CACHE_BYTES": 0}, store=store)  # every request runs (none answered from memory)
     return app, store
 
 

@@ -33,7 +33,7 @@ from ..kg.names import labels_by_iri
 from ..store.querycheck import check_query
 from . import openapi
 from .caching import cacheable, etag_of, is_not_modified, not_modified
-from .context import get_documents, get_kg, get_queries, get_store, wants_html
+from .context import get_answers, get_documents, get_kg, get_queries, get_store, wants_html
 from .links import href_for
 from .sparql import run_query
 
@@ -104,6 +104,20 @@ def run(name: str):
     etag = etag_of(store.version, "api", query.text, sorted(values.items()), limit, offset, fmt.name, __version__)
     if is_not_modified(etag):
         return not_modified(etag, vary=not suffixed)
+    cache, key = get_answers(), etag + request.host_url + request.script_root  # the rows' URLs and the links
+    kept = cache.get(key)
+    if kept is not None:
+        response = current_app.response_class(kept.body, content_type=kept.content_type)
+        response.headers.extend(kept.headers)
+        return cacheable(response, etag, vary=not suffixed)
+    response = _rows(name, query, values, substitutions, limit, offset, fmt)
+    cache.put(key, response.get_data(), response.content_type,
+              tuple((h, response.headers[h]) for h in ("X-Total-Count", "Link")))
+    return cacheable(response, etag, vary=not suffixed)
+
+
+def _rows(name, query, values, substitutions, limit, offset, fmt):
+    """The response with one page of a named query's answer, in ``fmt``."""
     answer = run_query(check_query(query.text), by_name(RESULTS, "json"), substitutions=substitutions)
     try:
         results = json.loads(answer.body)
@@ -124,7 +138,7 @@ def run(name: str):
     response.headers["X-Total-Count"] = str(len(rows))
     response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"'
                                          for rel, url in _links(name, values, limit, offset, len(rows)))
-    return cacheable(response, etag, vary=not suffixed)
+    return response
 
 
 def _values(known: set[str]) -> dict[str, str]:

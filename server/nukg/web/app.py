@@ -16,6 +16,7 @@ from ..release.files import LazyRelease
 from ..store.base import Store
 from ..store.pooled import open_store
 from . import api, documents, dumps, metrics, ops, pages, reconcile, requests, search, sparql, timeline
+from .answer_cache import AnswerCache
 from .errors import register_error_handlers
 
 
@@ -54,6 +55,7 @@ def init_store(app: Flask, store: Store | None) -> None:
     app.extensions["nukg.documents"] = Descriptions(graph)
     app.extensions["nukg.search"] = SearchIndex(graph.union)  # about a tenth of a second
     app.extensions["nukg.queries"] = load_queries(app.config["NUKG_ROOT"] / "queries")
+    app.extensions["nukg.answers"] = AnswerCache(app.config["NUKG_ANSWER_CACHE_BYTES"])
     app.extensions["nukg.release"] = LazyRelease()
     app.extensions["nukg.store"] = store if store is not None else open_store(graph, app.config)
     metrics.measure(app.extensions["nukg.store"])  # query times, and the query pool's counters

@@ -30,6 +30,11 @@ def get_search():
     return current_app.extensions["nukg.search"]
 
 
+def get_answers():
+    """The web worker's :class:`nukg.web.answer_cache.AnswerCache`."""
+    return current_app.extensions["nukg.answers"]
+
+
 def get_queries():
     """The named queries of the project's ``queries/`` (read once, by the app factory), by name."""
     return current_app.extensions["nukg.queries"]

@@ -8,7 +8,8 @@ Metrics (all counters or a histogram; see the names below):
   the app factory;
 - query processes killed for their time limit or their memory limit, and
   query processes started to replace others;
-- 429 answers by reason, and refusals by kind (update, service, syntax, size).
+- 429 answers by reason, and refusals by kind (update, service, syntax, size);
+- lookups in the answer cache, hits and misses (see :mod:`nukg.web.answer_cache`).
 
 With several web workers, ``nukg serve`` points ``PROMETHEUS_MULTIPROC_DIR``
 at a fresh directory before they start: each worker then writes its values
@@ -67,6 +68,8 @@ MEMORY_KILLS = Counter("nukg_query_memory_kills", "Query processes stopped becau
 RESTARTS = Counter("nukg_query_process_restarts", "Query processes started to replace stopped ones.")
 TOO_MANY = Counter("nukg_too_many_requests", "429 answers, by reason.", ["reason"])
 REFUSALS = Counter("nukg_refusals", "Requests refused before or while running, by kind.", ["kind"])
+ANSWER_LOOKUPS = Counter("nukg_answer_cache_lookups", "Lookups of an answer in the web worker's answer cache, "
+                         "by result (hit or miss).", ["result"])
 
 CLIENT_LIMIT = "client-limit"  # the reason of a 429 that gives none: the per-client running/waiting limit
 REFUSAL_KINDS = (  # checked in order: the first class that matches names the kind
@@ -78,6 +81,8 @@ REFUSAL_KINDS = (  # checked in order: the first class that matches names the ki
 for _kind in dict.fromkeys(kind for _, kind in REFUSAL_KINDS):
     REFUSALS.labels(_kind)  # every kind is shown from the start, at 0
 TOO_MANY.labels(CLIENT_LIMIT)
+for _result in ("hit", "miss"):
+    ANSWER_LOOKUPS.labels(_result)
 
 # pool attribute -> the counter that mirrors it
 POOL_COUNTERS = (("kills", TIMEOUTS), ("memory_kills", MEMORY_KILLS), ("restarts", RESTARTS))
@@ -86,6 +91,10 @@ SYNC_INTERVAL = 1.0  # seconds between two looks of the background thread
 
 def count_response(route: str, status: int) -> None:
     REQUESTS.labels(route, str(status)).inc()
+
+
+def count_answer_lookup(hit: bool) -> None:
+    ANSWER_LOOKUPS.labels("hit" if hit else "miss").inc()
 
 
 def count_error(exc: BaseException) -> None:

@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -47,7 +48,7 @@ from ..release import service
 from ..store.querycheck import check_query
 from . import results, workbench
 from .caching import cacheable, etag_of, is_not_modified, not_modified
-from .context import client_id, get_examples, get_store, wants_html
+from .context import client_id, get_answers, get_examples, get_store, wants_html
 from .limits import ClientLimiter, QueryTimeBudget
 
 bp = Blueprint("sparql", __name__)
@@ -66,6 +67,9 @@ ORDER BY DESC(?things)
 LIMIT 25
 """
 DOWNLOADS = ("csv", "tsv")  # formats a browser saves as a file when the form asks for them
+# Functions whose value changes from one run to the next: a query that may call one is never kept (a word in a
+# string or comment only makes this cautious).
+VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 
 
 @bp.record_once
@@ -107,26 +111,37 @@ def endpoint():
     etag = etag_of(store.version, req.query, req.default_graphs, req.named_graphs, fmt.name)
     if request.method in ("GET", "HEAD") and is_not_modified(etag):
         return not_modified(etag, vary=True)
-    asked = fmt
-    if fmt.name == "html":  # the page is made here, from the answer in a format of the engine's
-        fmt = results.ENGINE_FORMAT[query.kind]
+    cache, key = get_answers(), etag + (request.script_root if fmt.name == "html" else "")  # pages' links
+    kept = cache.get(key)
+    if kept is not None:
+        response = current_app.response_class(kept.body, content_type=kept.content_type)
+    else:
+        response = _answer(req, query, fmt)
+        if not VOLATILE.search(req.query):
+            cache.put(key, response.get_data(), response.content_type)
+    if req.formats and fmt.name in DOWNLOADS:
+        response.headers["Content-Disposition"] = f'attachment; filename="query-results.{fmt.name}"'
+    return cacheable(response, etag, vary=True)
+
+
+def _answer(req: ProtocolRequest, query, fmt):
+    """The response with the store's answer to a checked query (a page, for HTML, made here)."""
+    engine_format = results.ENGINE_FORMAT[query.kind] if fmt.name == "html" else fmt
     answer = run_query(
         query,
-        fmt,
+        engine_format,
         default_graphs=list(req.default_graphs) if req.default_graphs is not None else None,
         named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
     )
-    if asked.name == "html":
+    if fmt.name == "html":
         dataset = {name: list(graphs) for name, graphs in (("default-graph-uri", req.default_graphs),
                                                              ("named-graph-uri", req.named_graphs)) if graphs is not None}
-        page = results.page(req.query, query, answer.body, fmt, dataset)
-        response = current_app.response_class(page, content_type=asked.content_type)
-    else:
-        response = current_app.response_class(answer.body, content_type=answer.media_type)
-        if req.formats and fmt.name in DOWNLOADS:
-            response.headers["Content-Disposition"] = f'attachment; filename="query-results.{fmt.name}"'
+        page = results.page(req.query, query, answer.body, engine_format, dataset)
+        answer.release()
+        return current_app.response_class(page, content_type=fmt.content_type)
+    response = current_app.response_class(answer.body, content_type=answer.media_type)
     response.call_on_close(answer.release)  # its bytes leave the budget once sent
-    return cacheable(response, etag, vary=True)
+    return response
 
 
 def run_query(query, fmt, **dataset_and_bindings):

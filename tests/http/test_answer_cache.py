@@ -1,0 +1,137 @@
+"""The answer cache: a repeated query is answered from memory, without reaching the store."""
+
+from urllib.parse import urlencode
+
+import pytest
+from support.paths import PROJECT_ROOT
+
+from nukg.kg.graph import load
+from nukg.store.oxigraph import OxigraphStore
+from nukg.web import metrics
+from nukg.web.answer_cache import AnswerCache
+from nukg.web.app import create_app
+
+SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summit> } ORDER BY ?s"
+
+
+class CountingStore:
+    """Wraps a store and counts the queries that reach it."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.calls = 0
+        self.version = inner.version
+        self.sizes = inner.sizes
+
+    def run(self, *args, **kwargs):
+        self.calls += 1
+        return self.inner.run(*args, **kwargs)
+
+    def close(self):
+        pass
+
+
+@pytest.fixture
+def counted(local_store, project_root):
+    store = CountingStore(local_store)
+    app = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0}, store=store)
+    return app.test_client(), store
+
+
+def lookups(result: str) -> float:
+    return metrics.ANSWER_LOOKUPS.labels(result)._value.get()
+
+
+def test_a_repeated_query_reaches_the_store_once_and_answers_the_same(counted):
+    client, store = counted
+    first = client.get("/sparql?" + urlencode({"query": SELECT}))
+    hits = lookups("hit")
+    second = client.get("/sparql?" + urlencode({"query": SELECT}))
+    assert first.status_code == second.status_code == 200
+    assert second.data == first.data and second.content_type == first.content_type
+    assert second.get_etag() == first.get_etag()
+    assert store.calls == 1
+    assert lookups("hit") == hits + 1
+    scrape = client.get("/-/metrics").get_data(as_text=True)
+    assert f'nukg_answer_cache_lookups_total{{result="hit"}} {hits + 1}' in scrape
+
+
+def test_each_format_and_each_dataset_is_its_own_answer(counted):
+    client, store = counted
+    client.get("/sparql?" + urlencode({"query": SELECT}))
+    csv = client.get("/sparql?" + urlencode({"query": SELECT}), headers={"Accept": "text/csv"})
+    assert csv.content_type.startswith("text/csv") and store.calls == 2
+    client.get("/sparql?" + urlencode({"query": SELECT,
+                                       "default-graph-uri": "https://w3id.org/nato-ukraine-kg/graph/data"}))
+    assert store.calls == 3
+
+
+def test_a_kept_download_still_has_its_file_name(counted):
+    client, store = counted
+    for _ in range(2):
+        response = client.get("/sparql?" + urlencode({"query": SELECT, "format": "csv"}))
+        assert response.headers["Content-Disposition"] == 'attachment; filename="query-results.csv"'
+    assert store.calls == 1
+
+
+@pytest.mark.parametrize("call", ["NOW()", "RAND()", "STRUUID()", "uuid()", "BNODE()"])
+def test_a_query_whose_answer_changes_runs_every_time(counted, call):
+    client, store = counted
+    query = f"SELECT (({call}) AS ?v) WHERE {{}}"
+    for _ in range(2):
+        assert client.get("/sparql?" + urlencode({"query": query})).status_code == 200
+    assert store.calls == 2
+
+
+def test_errors_are_not_kept(counted):
+    client, store = counted
+    for _ in range(2):
+        response = client.get("/sparql?" + urlencode({"query": "SELECT ?x WHERE { ?x ?p }"}))
+        assert response.status_code == 400
+    assert store.calls == 2  # the engine finds the error each time: a refusal is never kept
+
+
+def test_named_query_answers_are_kept_with_their_paging_headers():
+    store = CountingStore(OxigraphStore.from_kg(load(PROJECT_ROOT)))  # the project's own named queries
+    client = create_app({"NUKG_ROOT": PROJECT_ROOT, "NUKG_QUERY_WORKERS": 0}, store=store).test_client()
+    first = client.get("/api/queries/events-in-year.json?year=1997&limit=1")
+    again = client.get("/api/queries/events-in-year.json?year=1997&limit=1")
+    assert first.status_code == again.status_code == 200
+    assert again.data == first.data
+    assert again.headers["Link"] == first.headers["Link"] and again.headers["X-Total-Count"] == first.headers[
+        "X-Total-Count"]
+    assert store.calls == 1
+    client.get("/api/queries/events-in-year.json?year=1997&limit=1&offset=1")
+    assert store.calls == 2
+
+
+def test_a_zero_size_turns_the_cache_off(local_store, project_root):
+    store = CountingStore(local_store)
+    client = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0, "NUKG_ANSWER_CACHE_BYTES": 0},
+                        store=store).test_client()
+    for _ in range(2):
+        client.get("/sparql?" + urlencode({"query": SELECT}))
+    assert store.calls == 2
+
+
+def test_the_least_recently_used_answer_leaves_first():
+    cache = AnswerCache(800)  # entries of at most 100 bytes
+    for key in "abcdefgh":
+        assert cache.put(key, b"x" * 100, "text/plain")
+    assert cache.get("a") is not None  # a is now the most recently used
+    assert cache.put("i", b"y" * 100, "text/plain")
+    assert cache.get("b") is None and cache.get("a") is not None and cache.get("i").body == b"y" * 100
+    assert cache.size <= cache.max_bytes and len(cache) == 8
+
+
+def test_an_answer_larger_than_an_eighth_is_not_kept():
+    cache = AnswerCache(800)
+    assert not cache.put("big", b"x" * 101, "text/plain")
+    assert cache.get("big") is None and cache.size == 0
+
+
+def test_keeping_a_key_again_replaces_its_answer():
+    cache = AnswerCache(800)
+    cache.put("k", b"old", "text/plain")
+    cache.put("k", b"newer", "text/csv")
+    assert cache.get("k").body == b"newer" and cache.size == 5 and len(cache) == 1
