@@ -26,7 +26,7 @@ except ModuleNotFoundError:  # Python 3.10: import-linter brings tomli there
 
 SERVER = PROJECT_ROOT / "server"
 PACKAGE = SERVER / "nukg"
-SUB_PACKAGES = ("nukg.core", "nukg.kg", "nukg.release", "nukg.store", "nukg.web", "nukg.web.views")
+SUB_PACKAGES = ("nukg.cli", "nukg.core", "nukg.kg", "nukg.release", "nukg.store", "nukg.web", "nukg.web.views")
 BELOW_WEB = ("core", "kg", "release", "store", "web/views")  # folders of nukg that must not use the web stack
 WEB_STACK = {"flask", "werkzeug", "jinja2"}
 MAX_LINES = 300

@@ -1,0 +1,5 @@
+"""``python -m nukg.cli``."""
+
+from . import main
+
+main()
