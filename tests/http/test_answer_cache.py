@@ -115,23 +115,40 @@ def test_a_zero_size_turns_the_cache_off(local_store, project_root):
 
 
 def test_the_least_recently_used_answer_leaves_first():
-    cache = AnswerCache(800)  # entries of at most 100 bytes
+    cache = AnswerCache(800)  # entries of at most 100 bytes, the key's characters included
     for key in "abcdefgh":
-        assert cache.put(key, b"x" * 100, "text/plain")
-    assert cache.get("a") is not None  # a is now the most recently used
-    assert cache.put("i", b"y" * 100, "text/plain")
-    assert cache.get("b") is None and cache.get("a") is not None and cache.get("i").body == b"y" * 100
+        assert cache.put((key,), b"x" * 99, "text/plain", "e")
+    assert cache.get(("a",)) is not None  # a is now the most recently used
+    assert cache.put(("i",), b"y" * 99, "text/plain", "e")
+    assert cache.get(("b",)) is None and cache.get(("a",)) is not None and cache.get(("i",)).body == b"y" * 99
     assert cache.size <= cache.max_bytes and len(cache) == 8
 
 
 def test_an_answer_larger_than_an_eighth_is_not_kept():
     cache = AnswerCache(800)
-    assert not cache.put("big", b"x" * 101, "text/plain")
-    assert cache.get("big") is None and cache.size == 0
+    assert not cache.put(("big",), b"x" * 98, "text/plain", "e")  # 98 + 3 characters of key > 100
+    assert cache.get(("big",)) is None and cache.size == 0
 
 
 def test_keeping_a_key_again_replaces_its_answer():
     cache = AnswerCache(800)
-    cache.put("k", b"old", "text/plain")
-    cache.put("k", b"newer", "text/csv")
-    assert cache.get("k").body == b"newer" and cache.size == 5 and len(cache) == 1
+    cache.put(("k", None, ("g1", "g2")), b"old", "text/plain", "e1")
+    cache.put(("k", None, ("g1", "g2")), b"newer", "text/csv", "e2")
+    kept = cache.get(("k", None, ("g1", "g2")))
+    assert kept.body == b"newer" and kept.etag == "e2" and cache.size == 5 + 5 and len(cache) == 1
+
+
+def test_a_kept_answer_keeps_its_etag_for_conditional_requests(counted):
+    client, store = counted
+    first = client.get("/sparql?" + urlencode({"query": SELECT}))
+    tag = first.get_etag()[0]
+    again = client.get("/sparql?" + urlencode({"query": SELECT}), headers={"If-None-Match": f'W/"{tag}"'})
+    assert again.status_code == 304 and store.calls == 1
+
+
+def test_the_same_text_asked_differently_is_checked_and_answered_once_per_way(counted):
+    client, store = counted
+    accepts = ["application/sparql-results+json", "text/csv", "application/sparql-results+json"]
+    bodies = [client.get("/sparql?" + urlencode({"query": SELECT}), headers={"Accept": a}) for a in accepts]
+    assert bodies[0].data == bodies[2].data != bodies[1].data
+    assert store.calls == 2

@@ -1,11 +1,13 @@
 """Answers kept in memory, so that a repeated query costs no query process at all.
 
 The data cannot change while the server runs, so an answer stays right for as long as the process
-lives: nothing ever needs to be invalidated.  Each web worker keeps its own cache, keyed like the
-answer's ETag (the dataset's version, the query text, the dataset parameters and the format, and
-for pages the mount point their links are made for), bounded in bytes: the least recently used
-answers leave first, and an answer larger than an eighth of the cache is never kept.  Hits and
-misses are counted in the metrics (``nukg_answer_cache_lookups``).
+lives: nothing ever needs to be invalidated.  Each web worker keeps its own cache, keyed by what
+the answer depends on: the dataset's version, the query text, the dataset parameters, what decides
+the format (the Accept header and ``format=``) and the mount point pages make their links for.  A
+key made of the request as sent lets a repeated request skip the check and the negotiation too:
+only answers to checked queries are ever kept.  The cache is bounded in bytes (answers and keys):
+the least recently used answers leave first, and an answer larger than an eighth of the cache is
+never kept.  Hits and misses are counted in the metrics (``nukg_answer_cache_lookups``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from . import metrics
 class Kept:
     body: bytes
     content_type: str
+    etag: str
     headers: tuple[tuple[str, str], ...] = ()  # other headers the answer is made with (paging links, counts)
+    size: int = 0  # bytes counted against the cache: the body and the key
 
 
 class AnswerCache:
@@ -37,7 +41,7 @@ class AnswerCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: str) -> Kept | None:
+    def get(self, key: tuple) -> Kept | None:
         """The kept answer for ``key``, now the most recently used; None (a miss) when there is none."""
         if not self.max_bytes:
             return None
@@ -48,18 +52,30 @@ class AnswerCache:
         metrics.count_answer_lookup(hit=kept is not None)
         return kept
 
-    def put(self, key: str, body: bytes, content_type: str, headers: tuple[tuple[str, str], ...] = ()) -> bool:
-        """Keep ``body`` under ``key`` (making room by dropping the least recently used); False when it is
-        too large to keep."""
-        if not self.max_bytes or len(body) > self.max_entry:
+    def put(self, key: tuple, body: bytes, content_type: str, etag: str,
+            headers: tuple[tuple[str, str], ...] = ()) -> bool:
+        """Keep ``body`` under ``key`` (a tuple of strings, tuples of strings and None), making room by
+        dropping the least recently used; False when it is too large to keep."""
+        size = len(body) + sum(map(_length, key))
+        if not self.max_bytes or size > self.max_entry:
             return False
+        kept = Kept(bytes(body), content_type, etag, headers, size)
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
-            while self._entries and self.size + len(body) > self.max_bytes:
+                self.size -= old.size
+            while self._entries and self.size + size > self.max_bytes:
                 _, dropped = self._entries.popitem(last=False)
-                self.size -= len(dropped.body)
-            self._entries[key] = Kept(bytes(body), content_type, headers)
-            self.size += len(body)
+                self.size -= dropped.size
+            self._entries[key] = kept
+            self.size += size
         return True
+
+
+def _length(part) -> int:
+    """About the bytes a part of a key takes (its characters)."""
+    if part is None:
+        return 0
+    if isinstance(part, tuple):
+        return sum(map(_length, part))
+    return len(part)

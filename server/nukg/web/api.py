@@ -104,14 +104,14 @@ def run(name: str):
     etag = etag_of(store.version, "api", query.text, sorted(values.items()), limit, offset, fmt.name, __version__)
     if is_not_modified(etag):
         return not_modified(etag, vary=not suffixed)
-    cache, key = get_answers(), etag + request.host_url + request.script_root  # the rows' URLs and the links
+    cache, key = get_answers(), ("api", etag, request.host_url, request.script_root)  # rows' URLs, links
     kept = cache.get(key)
     if kept is not None:
         response = current_app.response_class(kept.body, content_type=kept.content_type)
         response.headers.extend(kept.headers)
         return cacheable(response, etag, vary=not suffixed)
     response = _rows(name, query, values, substitutions, limit, offset, fmt)
-    cache.put(key, response.get_data(), response.content_type,
+    cache.put(key, response.get_data(), response.content_type, etag,
               tuple((h, response.headers[h]) for h in ("X-Total-Count", "Link")))
     return cacheable(response, etag, vary=not suffixed)
 

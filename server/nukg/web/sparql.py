@@ -106,21 +106,28 @@ def endpoint():
     if req.edit and wants_html():
         return editor_page(req.query)
     store = get_store()
+    cache = get_answers()
+    key = ("sparql", store.version, req.query, req.default_graphs, req.named_graphs, req.formats,
+           request.headers.get("Accept"), request.script_root)  # the request as sent: a hit skips the check
+    kept = cache.get(key)
+    if kept is not None:
+        etag = kept.etag
+        if request.method in ("GET", "HEAD") and is_not_modified(etag):
+            return not_modified(etag, vary=True)
+        response = current_app.response_class(kept.body, content_type=kept.content_type)
+        response.headers.extend(kept.headers)
+        return cacheable(response, etag, vary=True)
     query = check_query(req.query)
     fmt = negotiate(request.headers.get("Accept"), req.formats, query.kind)
     etag = etag_of(store.version, req.query, req.default_graphs, req.named_graphs, fmt.name)
     if request.method in ("GET", "HEAD") and is_not_modified(etag):
         return not_modified(etag, vary=True)
-    cache, key = get_answers(), etag + (request.script_root if fmt.name == "html" else "")  # pages' links
-    kept = cache.get(key)
-    if kept is not None:
-        response = current_app.response_class(kept.body, content_type=kept.content_type)
-    else:
-        response = _answer(req, query, fmt)
-        if not VOLATILE.search(req.query):
-            cache.put(key, response.get_data(), response.content_type)
+    response = _answer(req, query, fmt)
     if req.formats and fmt.name in DOWNLOADS:
         response.headers["Content-Disposition"] = f'attachment; filename="query-results.{fmt.name}"'
+    if not VOLATILE.search(req.query):
+        cache.put(key, response.get_data(), response.content_type, etag,
+                  tuple((name, value) for name, value in response.headers.items() if name == "Content-Disposition"))
     return cacheable(response, etag, vary=True)
 
 
