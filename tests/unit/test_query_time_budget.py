@@ -85,3 +85,17 @@ def test_clients_that_never_come_back_are_swept(budget, clock):
     clock.now += 61
     budget.record("regular", 0.01)  # the sweep comes with the thousandth record
     assert list(budget._spent) == ["regular"]
+
+
+def test_the_kept_total_follows_the_window_through_many_records():
+    now = [0.0]
+    budget = QueryTimeBudget(seconds=1e9, window=10.0, heavy_after=1e9, clock=lambda: now[0])
+    for step in range(5000):  # a record every 0.01 s, 0.002 s each: 1000 of them in any window
+        now[0] = step * 0.01
+        budget.record("batch", 0.002)
+    in_window = sum(1 for step in range(5000) if step * 0.01 > now[0] - 10.0)
+    assert budget.used("batch") == pytest.approx(in_window * 0.002)
+    now[0] += 10.0
+    assert budget.used("batch") == 0.0
+    budget.record("batch", 0.5)
+    assert budget.used("batch") == pytest.approx(0.5)

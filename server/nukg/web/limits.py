@@ -114,6 +114,7 @@ class QueryTimeBudget:
         self._clock = clock
         self._lock = threading.Lock()
         self._spent: dict[str, deque] = {}  # client -> (ended at, seconds), oldest first
+        self._totals: dict[str, float] = {}  # client -> the sum of its seconds in _spent (kept, not summed again)
         self._records = 0
 
     def used(self, client: str) -> float:
@@ -141,20 +142,26 @@ class QueryTimeBudget:
         with self._lock:
             now = self._clock()
             self._spent.setdefault(client, deque()).append((now, seconds))
+            self._totals[client] = self._totals.get(client, 0.0) + seconds
             self._records += 1
             if self._records % self.SWEEP_EVERY == 0:  # clients that never come back leave no state
                 for gone in [c for c, spent in self._spent.items() if spent[-1][0] <= now - self.window]:
-                    del self._spent[gone]
+                    del self._spent[gone], self._totals[gone]
 
     def _used(self, client: str, now: float) -> float:
+        """The client's seconds in the window; each record is added once and taken off once (a client
+        with thousands of queries in the window costs no more than one with a few)."""
         spent = self._spent.get(client)
-        if spent is not None:
-            while spent and spent[0][0] <= now - self.window:
-                spent.popleft()
-            if not spent:
-                del self._spent[client]
-                spent = ()
-        return sum(s for _, s in spent or ())
+        if spent is None:
+            return 0.0
+        total = self._totals[client]
+        while spent and spent[0][0] <= now - self.window:
+            total -= spent.popleft()[1]
+        if not spent:
+            del self._spent[client], self._totals[client]
+            return 0.0
+        self._totals[client] = total
+        return max(total, 0.0)
 
     def _retry_after(self, client: str, now: float, used: float) -> int:
         """Whole seconds until enough of the client's time leaves the window to let it in again."""
