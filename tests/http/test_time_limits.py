@@ -107,12 +107,14 @@ def test_a_burst_from_one_client_waits_for_itself(pooled_app, pool):
 
 
 def test_a_burst_larger_than_the_thread_budget_is_refused_at_once(pooled_app, pool, monkeypatch):
-    """One client sends more requests at once than the server has threads. It may have one
-    query running and one waiting; the rest are refused at once (429 with Retry-After)
-    instead of each holding a web thread while it waits, and another client is answered."""
+    """One client sends more requests at once than its share of the threads (here one waiting request
+    even while it is alone). It may have one query running and one waiting; the rest are refused at
+    once (429 with Retry-After) instead of each holding a web thread while it waits, and another
+    client is answered."""
     queue = 10.0  # long enough that a request that waited its turn cannot pass for a fast refusal
     monkeypatch.setitem(pooled_app.config, "NUKG_QUEUE_TIMEOUT", queue)
     limiter: ClientLimiter = pooled_app.extensions["nukg.limiter"]
+    monkeypatch.setattr(limiter, "max_alone", limiter.max_waiting)
     greedy, burst_size = "10.0.0.88", 12
     barrier = threading.Barrier(burst_size)
     answers = []
@@ -227,3 +229,60 @@ def test_client_header_names_the_client_behind_a_proxy(project_root):
         assert client_id() == "198.51.100.4"
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
         assert client_id() == "127.0.0.1"
+
+
+def test_a_batch_client_alone_is_queued_not_refused(pooled_app, pool, monkeypatch):
+    """A client alone on the server sends more quick queries at once than it may run: each waits its
+    turn and is answered; none is refused."""
+    monkeypatch.setitem(pooled_app.config, "NUKG_QUEUE_TIMEOUT", 10.0)  # waiting, on a busy machine, is no failure
+    limiter: ClientLimiter = pooled_app.extensions["nukg.limiter"]
+    batch = min(8, limiter.max_alone + limiter.per_client)
+    barrier = threading.Barrier(batch)
+    answers = []
+
+    def send(number):
+        barrier.wait()
+        answers.append(ask(pooled_app, f"{QUICK} # {number}", client="10.0.0.77"))
+
+    threads = [threading.Thread(target=send, args=(n,), daemon=True) for n in range(batch)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert batch > limiter.per_client + limiter.max_waiting  # more than the share it has with others around
+    assert sorted(status for status, *_ in answers) == [200] * batch
+
+
+def test_limiter_lets_a_lone_client_queue_and_shares_once_others_come():
+    """The limiter without the server: alone, a client may queue up to ``max_alone``; once another client
+    is served, it may not add more waiting requests than ``max_waiting``."""
+    limiter = ClientLimiter(per_client=1, max_alone=3)
+    release = threading.Event()
+    entered = threading.Event()
+
+    def hold(client):
+        try:
+            with limiter.slot(client, 30.0):
+                entered.set()
+                release.wait(10)
+        except TooManyRequests:
+            pass
+
+    threads = [threading.Thread(target=hold, args=("a",), daemon=True)]
+    threads[0].start()
+    assert entered.wait(5)
+    for _ in range(3):
+        threads.append(threading.Thread(target=hold, args=("a",), daemon=True))
+        threads[-1].start()
+    assert wait_until(lambda: limiter.waiting("a") == 3, 5)
+    with pytest.raises(TooManyRequests):  # a fourth waiting request is past the guard even alone
+        with limiter.slot("a", 30.0):
+            pass
+    other = threading.Thread(target=hold, args=("b",), daemon=True)
+    other.start()
+    assert wait_until(lambda: limiter.running("b") == 1, 5)
+    assert not limiter._alone("a")
+    release.set()
+    for thread in threads + [other]:
+        thread.join(10)
+    assert limiter.running("a") == limiter.waiting("a") == limiter.running("b") == 0

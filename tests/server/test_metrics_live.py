@@ -97,7 +97,7 @@ def test_request_counts_add_up_across_the_web_workers(server, metrics_dir, tmp_p
 
     # new connections land on either worker: go on until both have answered some (a few dozen at most)
     while sent < 20 or (sent < 400 and not both_answered()):
-        status, _, body = ask(server, ASK)
+        status, _, body = ask(server, f"{ASK} # {sent}")  # each text new: none answered from the cache
         assert status == 200, body
         sent += 1
     workers = per_worker(metrics_dir, tmp_path / "final")

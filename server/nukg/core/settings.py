@@ -103,8 +103,9 @@ SETTINGS: tuple[Setting, ...] = (
             "and the client gets 503.", _seconds),
     Setting("NUKG_QUEUE_TIMEOUT", 10.0, "Seconds a request may wait for its client's turn (429 after) and then "
             "for a free query process (503 after).", _seconds),
-    Setting("NUKG_CLIENT_QUERIES", 2, "Queries one client may have running at once; as many again may wait "
-            "their turn, and any more are refused at once with 429 (0: no per-client limit).", _count),
+    Setting("NUKG_CLIENT_QUERIES", 2, "Queries one client may have running at once; its others wait their "
+            "turn: up to half the web threads while no other client is served, else as many as it runs, and any "
+            "more are refused at once with 429 (0: no per-client limit).", _count),
     Setting("NUKG_CLIENT_BUDGET", 30.0, "Seconds of query time one client may use in NUKG_CLIENT_WINDOW; past "
             "that it gets 429 with Retry-After until older queries leave the window.", _seconds),
     Setting("NUKG_CLIENT_WINDOW", 60.0, "The sliding window, in seconds, over which a client's query time is "

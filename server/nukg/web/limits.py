@@ -2,11 +2,15 @@
 that spends much query time is rationed.
 
 Each client (its address, or a proxy header) may have a few queries running
-at once and as many again waiting for one of its own to finish; anything
-beyond that is refused at once (429), so one client never holds more than
-twice its share of web threads, however many requests it sends.  A burst of
-expensive queries from one place slows that place first and leaves query
-processes and threads for everyone else.
+at once; its other requests wait, in turn, for one of its own to finish.  The
+limits shape traffic rather than refuse it: a client alone on the server (no
+other client running or waiting) may queue up to half the web threads, so a
+batch client that opens many connections is answered, a few at a time.  Once
+others are served too, a client may have only as many waiting as running, and
+anything beyond that is refused at once (429): one client never holds more than
+twice its share of web threads while others need them.  A burst of expensive
+queries from one place slows that place first and leaves query processes and
+threads for everyone else.
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ def _queries(n: int) -> str:
 
 
 class ClientLimiter:
-    def __init__(self, per_client: int, max_waiting: int | None = None):
+    def __init__(self, per_client: int, max_waiting: int | None = None, max_alone: int | None = None):
         self.per_client = per_client  # 0: no limit
         self.max_waiting = per_client if max_waiting is None else max_waiting
+        # requests a client may have waiting while no other client runs or waits (the thread guard)
+        self.max_alone = self.max_waiting if max_alone is None else max(max_alone, self.max_waiting)
         self._cond = threading.Condition()
         self._running: dict[str, int] = {}
         self._waiting: dict[str, int] = {}
@@ -38,8 +44,8 @@ class ClientLimiter:
     def slot(self, client: str, wait: float):
         """Hold one of ``client``'s slots; wait up to ``wait`` seconds for one, then 429.
 
-        When ``client`` already has ``max_waiting`` requests waiting, refuse at once
-        (429) instead of tying up another thread.
+        When ``client`` already has ``max_waiting`` requests waiting (``max_alone`` while no
+        other client runs or waits), refuse at once (429) instead of tying up another thread.
         """
         if not self.per_client:
             yield
@@ -47,7 +53,7 @@ class ClientLimiter:
         with self._cond:
             if self._running.get(client, 0) >= self.per_client:
                 waiting = self._waiting.get(client, 0)
-                if waiting >= self.max_waiting:
+                if waiting >= (self.max_alone if self._alone(client) else self.max_waiting):
                     raise TooManyRequests(
                         f"This client already has {_queries(self.per_client)} running and "
                         f"{_queries(waiting)} waiting, the most allowed. Wait for your queries to "
@@ -74,6 +80,10 @@ class ClientLimiter:
                 else:
                     del self._running[client]
                 self._cond.notify_all()
+
+    def _alone(self, client: str) -> bool:
+        """Whether no other client has a request running or waiting (called holding ``self._cond``)."""
+        return all(other == client for other in self._running) and all(other == client for other in self._waiting)
 
     def _wait_for_turn(self, client: str, wait: float) -> None:
         """Wait (holding ``self._cond``) until ``client`` may run another query; 429 after ``wait`` seconds."""

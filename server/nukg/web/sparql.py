@@ -75,7 +75,8 @@ VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 @bp.record_once
 def _setup(state) -> None:
     app = state.app
-    app.extensions["nukg.limiter"] = ClientLimiter(app.config["NUKG_CLIENT_QUERIES"])
+    app.extensions["nukg.limiter"] = ClientLimiter(app.config["NUKG_CLIENT_QUERIES"],
+                                                   max_alone=app.config["NUKG_WEB_THREADS"] // 2)
     app.extensions["nukg.budget"] = QueryTimeBudget(
         app.config["NUKG_CLIENT_BUDGET"], app.config["NUKG_CLIENT_WINDOW"], app.config["NUKG_RESERVED_TIMEOUT"]
     )
