@@ -79,7 +79,9 @@ def test_a_query_whose_answer_changes_runs_every_time(counted, call):
     client, store = counted
     query = f"SELECT (({call}) AS ?v) WHERE {{}}"
     for _ in range(2):
-        assert client.get("/sparql?" + urlencode({"query": query})).status_code == 200
+        response = client.get("/sparql?" + urlencode({"query": query}), headers={"If-None-Match": "*"})
+        assert response.status_code == 200  # never 304: there is no copy to be current
+        assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
     assert store.calls == 2
 
 

@@ -8,7 +8,7 @@ from nukg.kg.graph import load
 from nukg.store.oxigraph import OxigraphStore
 
 # Settings of the live server; tests read the limits from here.
-LIVE_OPTIONS = ("--query-workers", "2", "--query-timeout", "2", "--queue-timeout", "5")
+LIVE_OPTIONS = ("--web-workers", "1", "--query-workers", "2", "--query-timeout", "2", "--queue-timeout", "5")
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ def accepts(server: Server) -> bool:
 
 
 def test_sigterm_lets_the_query_in_flight_finish_and_leaves_no_process(tmp_path):
-    server = Server(FIXTURE_PROJECT, tmp_path / "serve.log", "--query-workers", "2", "--query-timeout", "30")
+    server = Server(FIXTURE_PROJECT, tmp_path / "serve.log", "--web-workers", "1", "--query-workers", "2", "--query-timeout", "30")
     try:
         assert server.wait_ready() is not None, server.log
         workers = server.query_worker_pids()

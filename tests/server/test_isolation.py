@@ -46,7 +46,7 @@ def get(server: Server, query: str) -> tuple[int, dict]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The real project, with the default memory limit and two query processes."""
-    server = Server(PROJECT_ROOT, tmp_path_factory.mktemp("isolation") / "serve.log", "--query-workers", "2",
+    server = Server(PROJECT_ROOT, tmp_path_factory.mktemp("isolation") / "serve.log", "--web-workers", "1", "--query-workers", "2",
                     "--query-timeout", "10")
     try:
         assert server.wait_ready() is not None, server.log

@@ -14,6 +14,7 @@ import pytest
 from support.live import Server, alive, clean_env, free_port, nukg_command, wait_until
 from support.paths import FIXTURE_PROJECT, PROJECT_ROOT
 
+from nukg.core import settings
 from nukg.kg.graph import load
 from nukg.store.oxigraph import OxigraphStore
 
@@ -65,7 +66,7 @@ def test_serve_refuses_a_missing_project(tmp_path):
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the query processes through /proc")
 def test_serve_starts_quickly_and_stops_cleanly(tmp_path):
     started = time.monotonic()
-    server = Server(FIXTURE_PROJECT, tmp_path / "serve.log", "--query-workers", "3")
+    server = Server(FIXTURE_PROJECT, tmp_path / "serve.log", "--query-workers", "3", "--web-workers", "1")
     try:
         health = server.wait_ready()
         assert health is not None, server.log
@@ -77,6 +78,21 @@ def test_serve_starts_quickly_and_stops_cleanly(tmp_path):
         code = server.stop()
     assert code == 0, server.log
     assert wait_until(lambda: not any(alive(pid) for pid in workers), 10), "query processes outlived the server"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the query processes through /proc")
+def test_by_default_every_cpu_gets_a_web_worker_with_its_query_processes(tmp_path):
+    web = settings.cpus()
+    each = settings.query_workers({"NUKG_WEB_WORKERS": 0, "NUKG_QUERY_WORKERS": -1})
+    server = Server(FIXTURE_PROJECT, tmp_path / "serve.log")
+    try:
+        health = server.wait_ready()
+        assert health is not None, server.log
+        assert health["query_processes"] == each >= 2
+        assert wait_until(lambda: len(server.query_worker_pids()) == web * each, 30), server.query_worker_pids()
+        assert f"({web} web worker(s) x 32 threads, {each} query processes each" in server.log
+    finally:
+        assert server.stop() == 0, server.log
 
 
 def test_settings_from_the_environment(tmp_path):

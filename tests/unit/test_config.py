@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from nukg.core import settings as settings_module
 from nukg.core.settings import SETTINGS, ConfigError, defaults, from_env, parse, resolve
 
 
@@ -23,7 +24,7 @@ def test_overrides_beat_the_environment_and_none_is_ignored():
     values = resolve({"NUKG_PORT": "9001", "NUKG_HOST": None}, environ={"NUKG_PORT": "9000", "NUKG_HOST": "::1"})
     assert values["NUKG_PORT"] == 9001
     assert values["NUKG_HOST"] == "::1"
-    assert values["NUKG_QUERY_WORKERS"] == 4
+    assert values["NUKG_QUERY_WORKERS"] == -1 and values["NUKG_WEB_WORKERS"] == 0  # sized to the CPUs
 
 
 def test_root_is_an_absolute_path():
@@ -33,9 +34,24 @@ def test_root_is_an_absolute_path():
 
 @pytest.mark.parametrize(
     "name, value",
-    [("NUKG_PORT", "http"), ("NUKG_PORT", "70000"), ("NUKG_QUERY_TIMEOUT", "0"), ("NUKG_QUERY_WORKERS", "-1"),
+    [("NUKG_PORT", "http"), ("NUKG_PORT", "70000"), ("NUKG_QUERY_TIMEOUT", "0"), ("NUKG_QUERY_WORKERS", "-2"),
+     ("NUKG_WEB_WORKERS", "-1"),
      ("NUKG_WEB_THREADS", "0"), ("NUKG_ACCESS_LOG", "maybe")],
 )
 def test_bad_values_name_the_setting(name, value):
     with pytest.raises(ConfigError, match=name):
         parse(name, value)
+
+
+@pytest.mark.parametrize(("cpus", "web", "query", "expected"), [
+    (2, 0, -1, (2, 2)),  # this machine's default: a web worker per CPU, two query processes each
+    (8, 0, -1, (8, 2)),
+    (4, 1, -1, (1, 4)),  # one web worker gets the CPUs' worth of query processes
+    (1, 0, -1, (1, 2)),  # never fewer than two: one can be kept for light clients
+    (4, 3, 5, (3, 5)),  # numbers given are kept
+    (4, 2, 0, (2, 0)),
+])
+def test_workers_are_sized_to_the_cpus(monkeypatch, cpus, web, query, expected):
+    monkeypatch.setattr(settings_module, "cpus", lambda: cpus)
+    config = resolve({"NUKG_WEB_WORKERS": web, "NUKG_QUERY_WORKERS": query}, environ={})
+    assert (settings_module.web_workers(config), settings_module.query_workers(config)) == expected

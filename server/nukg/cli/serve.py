@@ -44,6 +44,9 @@ def serve(root, **options):
         settings = config_module.resolve({**options, "NUKG_ROOT": root})
     root = _root(settings["NUKG_ROOT"])
     settings["NUKG_ROOT"] = root
+    # sized to the CPUs here, once: every web worker then reads the same numbers
+    settings["NUKG_WEB_WORKERS"] = config_module.web_workers(settings)
+    settings["NUKG_QUERY_WORKERS"] = config_module.query_workers(settings)
     host, port = settings["NUKG_HOST"], settings["NUKG_PORT"]
     try:  # granian shares ports (SO_REUSEPORT): without this, a second server would silently split the traffic
         with socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET):

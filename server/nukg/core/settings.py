@@ -45,6 +45,13 @@ def _reserved(text) -> int:
     return value
 
 
+def _count_or_auto(text) -> int:
+    value = int(text)
+    if value < -1:
+        raise ValueError("must be -1 (sized to the CPUs) or 0 or more")
+    return value
+
+
 def _seconds(text) -> float:
     value = float(text)
     if not value > 0:
@@ -93,12 +100,13 @@ SETTINGS: tuple[Setting, ...] = (
             _path, option=False),
     Setting("NUKG_HOST", "127.0.0.1", "Address `nukg serve` listens on."),
     Setting("NUKG_PORT", 8000, "Port `nukg serve` listens on.", _port),
-    Setting("NUKG_WEB_WORKERS", 1, "HTTP worker processes; each loads the graph and runs its own query processes.",
-            _positive_int),
+    Setting("NUKG_WEB_WORKERS", 0, "HTTP worker processes, each with its own query processes and answer cache "
+            "(0: one per CPU).", _count),
     Setting("NUKG_WEB_THREADS", 32, "Threads per HTTP worker; keep well above NUKG_QUERY_WORKERS so that requests "
             "waiting on queries never block the rest.", _positive_int),
-    Setting("NUKG_QUERY_WORKERS", 4, "Query processes per HTTP worker, each holding a copy of the store; 0 runs "
-            "queries inside the web process with no enforced time limit (for tests).", _count),
+    Setting("NUKG_QUERY_WORKERS", -1, "Query processes per HTTP worker, each holding a copy of the store (-1: the "
+            "CPUs shared among the HTTP workers, at least 2 each so that one can be kept for light clients; 0 runs "
+            "queries inside the web process with no enforced time limit, for tests).", _count_or_auto),
     Setting("NUKG_QUERY_TIMEOUT", 10.0, "Seconds a query may run; past that its process is killed and replaced "
             "and the client gets 503.", _seconds),
     Setting("NUKG_QUEUE_TIMEOUT", 10.0, "Seconds a request may wait for its client's turn (429 after) and then "
@@ -169,6 +177,25 @@ def resolve(overrides: dict[str, Any] | None = None, environ=None) -> dict[str, 
         if value is not None:
             values[name] = parse(name, value)
     return values
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not every platform can tell
+        return os.cpu_count() or 1
+
+
+def web_workers(config) -> int:
+    """The HTTP worker processes the settings ask for (0: one per CPU)."""
+    return int(config["NUKG_WEB_WORKERS"]) or cpus()
+
+
+def query_workers(config) -> int:
+    """Query processes per HTTP worker (-1: the CPUs shared among the HTTP workers, at least 2 each)."""
+    wanted = int(config["NUKG_QUERY_WORKERS"])
+    return wanted if wanted >= 0 else max(2, -(-cpus() // web_workers(config)))
 
 
 # What makes a folder the project's root.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from ..core.formats import Format
+from ..core.settings import query_workers
 from .base import Answer, Snapshot, Store, dataset_iris
 from .budget import ByteBudget
 from .oxigraph import OxigraphStore
@@ -52,7 +53,7 @@ class PooledStore(Store):
 def open_store(kg, config) -> Store:
     """The store the settings ask for: a worker pool, or in-process when NUKG_QUERY_WORKERS is 0."""
     snapshot = Snapshot.from_kg(kg)
-    workers = int(config["NUKG_QUERY_WORKERS"])
+    workers = query_workers(config)
     if workers <= 0:
         log.warning("queries run in the web process (NUKG_QUERY_WORKERS=0): no time limit, no memory limit, "
                     "and the network stays reachable; only the query check stops SERVICE. For tests only.")

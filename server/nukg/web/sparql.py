@@ -120,15 +120,19 @@ def endpoint():
         return cacheable(response, etag, vary=True)
     query = check_query(req.query)
     fmt = negotiate(request.headers.get("Accept"), req.formats, query.kind)
+    volatile = VOLATILE.search(req.query) is not None
     etag = etag_of(store.version, req.query, req.default_graphs, req.named_graphs, fmt.name)
-    if request.method in ("GET", "HEAD") and is_not_modified(etag):
+    if request.method in ("GET", "HEAD") and not volatile and is_not_modified(etag):
         return not_modified(etag, vary=True)
     response = _answer(req, query, fmt)
     if req.formats and fmt.name in DOWNLOADS:
         response.headers["Content-Disposition"] = f'attachment; filename="query-results.{fmt.name}"'
-    if not VOLATILE.search(req.query):
-        cache.put(key, response.get_data(), response.content_type, etag,
-                  tuple((name, value) for name, value in response.headers.items() if name == "Content-Disposition"))
+    if volatile:  # kept by no one: neither here nor by any HTTP cache, and no ETag to revalidate
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Accept")
+        return response
+    cache.put(key, response.get_data(), response.content_type, etag,
+              tuple((name, value) for name, value in response.headers.items() if name == "Content-Disposition"))
     return cacheable(response, etag, vary=True)
 
 
