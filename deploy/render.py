@@ -66,7 +66,7 @@ def site(replicas: list[str], listen: str, cache_dir: str, fail_timeout: int = 1
 
 
 def standalone(prefix: Path, replicas: list[str], listen: str, cache_dir: str | None = None,
-               fail_timeout: int = 10) -> str:
+               fail_timeout: int = 10, workers: str = "1") -> str:
     """A complete configuration with every file under ``prefix``; creates the folders it names."""
     prefix = prefix.resolve()
     for name in TEMP_DIRS:
@@ -77,7 +77,7 @@ def standalone(prefix: Path, replicas: list[str], listen: str, cache_dir: str | 
     # then they keep the user that owns the folder.
     user = f"user {pwd.getpwuid(prefix.stat().st_uid).pw_name};\n" if os.geteuid() == 0 else ""
     indented = "\n".join(("    " + line).rstrip() for line in site(replicas, listen, cache, fail_timeout).splitlines())
-    return fill(STANDALONE_TEMPLATE, {"PREFIX": str(prefix), "USER": user, "SITE": indented})
+    return fill(STANDALONE_TEMPLATE, {"PREFIX": str(prefix), "USER": user, "WORKERS": workers, "SITE": indented})
 
 
 def nginx_binary() -> str:
@@ -101,17 +101,21 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"folder of the cache (default: {DEFAULT_CACHE_DIR}, or PREFIX/cache with --standalone)")
     parser.add_argument("--fail-timeout", type=int, default=10, metavar="SECONDS",
                         help="seconds a replica that failed is left out (default: 10)")
+    parser.add_argument("--workers", default="1", metavar="N",
+                        help="nginx worker processes of a standalone configuration: a number or auto (default: 1)")
     parser.add_argument("--standalone", type=checked_path, metavar="PREFIX",
                         help="write PREFIX/nginx.conf, a complete configuration that runs without root")
     args = parser.parse_args(argv)
     replicas = args.replica or list(DEFAULT_REPLICAS)
     if args.fail_timeout < 1:
         parser.error("--fail-timeout must be at least 1")
+    if not (args.workers == "auto" or args.workers.isdigit() and int(args.workers) > 0):
+        parser.error(f"--workers must be a number of at least 1 or auto, not {args.workers!r}")
     if args.standalone is None:
         sys.stdout.write(site(replicas, args.listen, args.cache_dir or DEFAULT_CACHE_DIR, args.fail_timeout))
         return 0
     prefix = Path(args.standalone)
-    text = standalone(prefix, replicas, args.listen, args.cache_dir, args.fail_timeout)
+    text = standalone(prefix, replicas, args.listen, args.cache_dir, args.fail_timeout, args.workers)
     (prefix / "nginx.conf").write_text(text)
     print(" ".join(start_command(prefix)))
     return 0

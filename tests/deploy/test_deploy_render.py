@@ -54,6 +54,7 @@ def test_nginx_accepts_the_standalone_configuration(tmp_path):
     (("--cache-dir", "relative/cache"), "not an absolute path"),
     (("--standalone", "/tmp/with space"), "not an absolute path"),
     (("--fail-timeout", "0"), "at least 1"),
+    (("--workers", "two; user root"), "--workers must be"),
 ])
 def test_bad_arguments_are_refused(tmp_path, args, complaint):
     result = render(*args, cwd=tmp_path)

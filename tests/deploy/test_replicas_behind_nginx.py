@@ -57,6 +57,15 @@ def test_a_repeated_get_is_answered_from_the_cache(cluster):
     assert (status, body) == (304, b"") and headers["X-Cache-Status"] == "HIT"
 
 
+def test_a_long_query_is_passed_on_and_cached(cluster):
+    # 12 KB of query, 40 KB of URI: past nginx's default header buffers (414) and cache header (not stored)
+    query = COUNT.format(tag=1004) + "\n# " + "é, " * 4_000
+    first, second = (ask(cluster.url, "GET", query) for _ in range(2))
+    assert (first[0], second[0]) == (200, 200), first[2][:300]
+    assert (first[1]["X-Cache-Status"], second[1]["X-Cache-Status"]) == ("MISS", "HIT")
+    assert tag_of(second[2]) == 1004
+
+
 def test_each_variant_the_answer_varies_by_is_cached_apart(cluster):
     query = COUNT.format(tag=1002)
     as_json = ask(cluster.url, "GET", query)
