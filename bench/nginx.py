@@ -179,21 +179,24 @@ def main(argv=None) -> int:
             ox_port = free_port()
             procs.append(start([oxigraph, "serve-read-only", "--location", str(folder / "oxigraph"),
                                 "--bind", f"127.0.0.1:{ox_port}"], log))
+            probe = "?" + urllib.parse.urlencode({"query": "ASK {}"})
+            servers = [(ox_port, OXIGRAPH_PATH, procs[0])]
             replicas = []
             for _ in range(args.replicas):
                 port = free_port()
                 replicas.append(f"127.0.0.1:{port}")
                 procs.append(start([str(nukg), "serve", "--root", str(root), "--host", "127.0.0.1", "--port",
                                     str(port), "--client-header", "X-Forwarded-For"], log))
-            nginx_port = free_port()
-            prefix = folder / "nginx"
-            (prefix / "nginx.conf").write_text(render.standalone(prefix, replicas, f"127.0.0.1:{nginx_port}",
-                                                                 workers=args.nginx_workers))
-            procs.append(start(render.start_command(prefix), log))
-            probe = "?" + urllib.parse.urlencode({"query": "ASK {}"})
-            servers = [(ox_port, OXIGRAPH_PATH, procs[0]), (nginx_port, NUKG_PATH, procs[-1]),
-                       *[(int(r.rsplit(":", 1)[1]), NUKG_PATH, p) for r, p in zip(replicas, procs[1:])]]
-            if not all(wait_ready(port, path + probe, proc) for port, path, proc in servers):
+                servers.append((port, NUKG_PATH, procs[-1]))
+            ready = all(wait_ready(port, path + probe, proc) for port, path, proc in servers)
+            if ready:  # nginx once the replicas answer: none is taken for failed at the start
+                nginx_port = free_port()
+                prefix = folder / "nginx"
+                (prefix / "nginx.conf").write_text(render.standalone(prefix, replicas, f"127.0.0.1:{nginx_port}",
+                                                                     workers=args.nginx_workers))
+                procs.append(start(render.start_command(prefix), log))
+                ready = wait_ready(nginx_port, NUKG_PATH + probe, procs[-1])
+            if not ready:
                 log.flush()
                 print((folder / "servers.log").read_text(errors="replace")[-5000:], file=sys.stderr)
                 print("error: a server did not start", file=sys.stderr)
