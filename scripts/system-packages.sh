@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The Debian packages the test suite needs, installed only when missing:
-# chromium, the browser the browser tests drive (never a browser downloaded by a test tool).
+# chromium, the browser the browser tests drive (never a browser downloaded by a test tool);
+# nginx, the cache in front of the replicas that tests/deploy runs unprivileged on loopback
+# (the tests start their own nginx with deploy/'s configuration, never the system's service).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
