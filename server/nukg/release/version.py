@@ -10,10 +10,16 @@ revision) has the hash alone.
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the same parser, before it joined the standard library
+    import tomli as tomllib
+
+NAME = "nato-ukraine-kg"  # the start of every release file's name
 PROJECT_FILE = "pyproject.toml"
 # SemVer 2.0 core version with an optional pre-release part; build metadata is ours to add
 _SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?$")
