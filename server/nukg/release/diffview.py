@@ -48,7 +48,7 @@ def _title(change: ResourceChange) -> str:
     return term(change.resource) + (f' "{change.label}"' if change.label else "")
 
 
-def _statement(t: ox.Triple, labels: dict, resource) -> str:
+def statement(t: ox.Triple, labels: dict, resource) -> str:
     subject = "" if t.subject == resource else term(t.subject) + " "
     return f"{subject}{term(t.predicate)} {term(t.object, labels)}"
 
@@ -59,8 +59,8 @@ def render_text(d: Diff) -> str:
         lines.append("No triples added or removed.")
     for change in d.resources:
         lines += ["", _title(change)]
-        lines += [f"  + {_statement(t, d.labels, change.resource)}" for t in change.added]
-        lines += [f"  - {_statement(t, d.labels, change.resource)}" for t in change.removed]
+        lines += [f"  + {statement(t, d.labels, change.resource)}" for t in change.added]
+        lines += [f"  - {statement(t, d.labels, change.resource)}" for t in change.removed]
     for heading, counts, unit in (("Classes", d.classes, "instances"), ("Properties", d.properties, "triples")):
         changed = _changed(counts)
         lines += ["", f"{heading} ({unit}: before, after, change; {len(counts) - len(changed)} unchanged)"]
@@ -85,8 +85,8 @@ def render_markdown(d: Diff) -> str:
     for change in d.resources:
         label = f" {change.label}" if change.label else ""
         lines.append(f"- {_md(term(change.resource))}{_md_cell(label)}")
-        lines += [f"  - added: {_md(_statement(t, {}, change.resource))}" for t in change.added]
-        lines += [f"  - removed: {_md(_statement(t, {}, change.resource))}" for t in change.removed]
+        lines += [f"  - added: {_md(statement(t, {}, change.resource))}" for t in change.added]
+        lines += [f"  - removed: {_md(statement(t, {}, change.resource))}" for t in change.removed]
     if d.resources:
         lines.append("")
     for heading, counts, unit in (("Classes", d.classes, "instances"), ("Properties", d.properties, "triples")):
