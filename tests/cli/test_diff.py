@@ -137,3 +137,16 @@ def test_unreadable_sides_exit_2_naming_the_side(folders, tmp_path):
     no_revision = nukg("diff", "no-such-revision-xyz", new)
     assert no_revision.returncode == 2 and "cannot read OLD (no-such-revision-xyz)" in no_revision.stderr
     assert not result.stdout and not no_revision.stdout
+
+
+def test_changelog_sections_are_written_in_place(folders, tmp_path):
+    old, new = folders
+    changelog = tmp_path / "CHANGELOG.md"
+    marker = f"<!-- nukg diff {old} {new} --format markdown -->"
+    changelog.write_text(f"# Changes\n\n{marker}\nstale text\n<!-- end nukg diff -->\n\nOlder notes.\n")
+    result = nukg("diff", old, new, "--changelog", changelog)
+    assert result.returncode == 0, result.stderr
+    printed = nukg("diff", old, new, "--format", "markdown").stdout
+    assert changelog.read_text() == f"# Changes\n\n{marker}\n{printed}<!-- end nukg diff -->\n\nOlder notes.\n"
+    other = nukg("diff", new, old, "--changelog", changelog)  # no section for these two
+    assert other.returncode == 2 and "no section" in other.stderr

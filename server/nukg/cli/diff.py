@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
+from ..release.changelog import replace_section
 from ..release.diff import diff as compute_diff
 from ..release.diffview import FORMATS, render
 from ..release.sides import SideError, read_side
@@ -18,7 +20,10 @@ from .common import EXIT_ERROR, EXIT_OK, _root, main, root_option
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people, markdown for CHANGELOG.md, json for programs.")
-def diff(root, old, new, fmt):
+@click.option("--changelog", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the Markdown into this file's section for OLD and NEW (between "
+              "'<!-- nukg diff OLD NEW --format markdown -->' and '<!-- end nukg diff -->') instead of printing it.")
+def diff(root, old, new, fmt, changelog):
     """Print what changed from OLD to NEW: triples added and removed by resource, counts per class and property.
 
     OLD and NEW are each a release file (any dump nukg build writes: .nq, .trig, .ttl, .nt,
@@ -36,5 +41,15 @@ def diff(root, old, new, fmt):
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_ERROR)
     before, after = sides
-    click.echo(render(compute_diff(before.title, before.triples, after.title, after.triples), fmt), nl=False)
+    changes = compute_diff(before.title, before.triples, after.title, after.triples)
+    if changelog is None:
+        click.echo(render(changes, fmt), nl=False)
+        sys.exit(EXIT_OK)
+    try:
+        text = replace_section(changelog.read_text(encoding="utf-8"), old, new, render(changes, "markdown"))
+        changelog.write_text(text, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        click.echo(f"error: cannot update {changelog}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{changelog}: the data section from {old} to {new} is up to date.")
     sys.exit(EXIT_OK)
