@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pyoxigraph as ox
 from flask import Blueprint, current_app, redirect, render_template, url_for
 
 from ..core.errors import NotFound
@@ -132,10 +133,10 @@ def _changes_view(release: Release) -> dict | None:
     d, docs = release.changes.diff, get_documents()
     resources = []
     for change in d.resources:
-        iri = getattr(change.resource, "value", "")
+        iri = change.resource.value if isinstance(change.resource, ox.NamedNode) else None
         resources.append({
             "name": term(change.resource), "label": change.label,
-            "href": href_for(iri) if iri and docs.exists(iri) else None,
+            "href": href_for(iri) if iri and docs.exists(iri) else None,  # removed resources have no page
             "added": [statement(t, d.labels, change.resource) for t in change.added],
             "removed": [statement(t, d.labels, change.resource) for t in change.removed],
         })
