@@ -73,7 +73,7 @@ def build(root, out, keep):
     for path in written:
         click.echo(f"{path.name:<{width}}  {path.stat().st_size:>10,} bytes")
     version = release.dataset
-    tag = f" (released as git tag {version.tag})" if version.tag else ""
+    tag = f" (git tag {version.tag} once released)" if version.tag else ""
     click.echo(f"Version {version.full}{tag}: {len(written)} files written into {out}.")
     changes = release.changes
     if changes is None:
