@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test system-packages validate stats build bench load vendor clean
+.PHONY: serve test system-packages validate stats build bench load vendor earl clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ load: $(STAMP)
 vendor:
 	bash scripts/vendor-yasgui.sh
 	bash scripts/vendor-swagger-ui.sh
+
+# The EARL report of the SPARQL-protocol tests, kept in releases/earl.ttl (commit it): which W3C
+# SPARQL 1.1 Protocol test cases the endpoint passes.  nukg build publishes it and never runs tests.
+earl: $(STAMP)
+	PYTHONPATH=tests $(BIN)/python -m pytest -q -p no:cacheprovider -p support.earl --earl releases/earl.ttl \
+		tests/http/test_protocol.py
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache

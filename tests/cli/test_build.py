@@ -69,7 +69,8 @@ def test_two_builds_are_byte_identical(builds):
 
 def test_dist_holds_the_release_and_its_description(builds):
     files = contents(builds["a"])
-    dumps = [n for n in files if n.startswith("nato-ukraine-kg-") and "-ontology-" not in n and "-shapes-" not in n]
+    parts = ("-ontology-", "-shapes-", "-shacl-report-", "-earl-")
+    dumps = [n for n in files if n.startswith("nato-ukraine-kg-") and not any(part in n for part in parts)]
     assert len(dumps) == 12  # six formats, each also gzipped
     assert any("-ontology-" in n for n in files) and any("-shapes-" in n for n in files)
     assert "SHA256SUMS" in files and "void.ttl" in files
@@ -95,7 +96,7 @@ def test_build_writes_into_the_projects_dist_by_default(tmp_path):
     result = nukg("build", "--root", root)
     assert result.returncode == 0, result.stdout + result.stderr
     names = {path.name for path in (root / "dist").iterdir()}
-    assert {"SHA256SUMS", "void.ttl"} <= names and len(names) == 16  # 12 dumps, ontology, shapes
+    assert {"SHA256SUMS", "void.ttl"} <= names and len(names) == 17  # 12 dumps, ontology, shapes, SHACL report
     assert str(root / "dist") in result.stdout
     assert "SHA256SUMS" in result.stdout  # each file is listed with its size
 

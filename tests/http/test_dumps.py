@@ -76,7 +76,10 @@ def test_the_listing_names_every_release_file(site):
     names = [entry["name"] for entry in site.listing["files"]]
     expected = [site.name(s) for suffix in DUMP_MEDIA_TYPES for s in (suffix, f"{suffix}.gz")]
     expected += [f"{build.NAME}-ontology-{site.kg.version}.ttl", f"{build.NAME}-shapes-{site.kg.version}.ttl",
-                 "SHA256SUMS"]
+                 f"{build.NAME}-shacl-report-{site.kg.version}.ttl"]
+    if (site.kg.root / "releases" / "earl.ttl").is_file():  # the committed EARL report, when the project has one
+        expected.append(f"{build.NAME}-earl-{site.kg.version}.ttl")
+    expected.append("SHA256SUMS")
     assert names == expected
     assert site.listing["version"] == site.kg.version
     assert all(site.kg.version in name for name in names if name != "SHA256SUMS")
@@ -257,7 +260,9 @@ def test_unknown_names_are_404_pointing_at_the_listing(client, name):
 def test_stable_aliases_redirect_to_the_current_version(site):
     aliases = {entry["alias"]: entry["url"] for entry in site.listing["files"] if entry["alias"]}
     expected = {f"/download/latest.{s}" for suffix in DUMP_MEDIA_TYPES for s in (suffix, f"{suffix}.gz")}
-    expected |= {"/download/latest-ontology.ttl", "/download/latest-shapes.ttl"}
+    expected |= {"/download/latest-ontology.ttl", "/download/latest-shapes.ttl", "/download/latest-shacl-report.ttl"}
+    if (site.kg.root / "releases" / "earl.ttl").is_file():
+        expected.add("/download/latest-earl.ttl")
     assert set(aliases) == expected
     for alias, url in aliases.items():
         for response in (site.client.get(alias), site.client.head(alias)):

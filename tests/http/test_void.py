@@ -14,12 +14,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 from support.rdf import same_graph
 from support.settings import BROWSER, real_app
 
 from nukg.release.void import DCAT_VERSION
-from nukg.core.namespaces import DATASET_IRI, DOWNLOADS, IANA_MEDIA_TYPES, NUK, SD, SPARQL_ENDPOINT, SPDX
+from nukg.core.namespaces import DATASET_IRI, DOWNLOADS, DQV, IANA_MEDIA_TYPES, NUK, SD, SPARQL_ENDPOINT, SPDX
+from nukg.release.version import dataset_version as site_release
 
 READERS = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -153,7 +154,9 @@ def test_dataset_identity(void, kg):
     assert (DATASET_IRI, RDF.type, DCAT.Dataset) in void
     assert value(void, DATASET_IRI, VOID.uriSpace) == str(NUK)
     assert value(void, DATASET_IRI, VOID.sparqlEndpoint) == SPARQL_ENDPOINT
-    assert str(value(void, DATASET_IRI, DCAT_VERSION)) == kg.version
+    release = site_release(kg)
+    assert str(value(void, DATASET_IRI, DCAT_VERSION)) == (release.semver or kg.version)
+    assert str(value(void, DATASET_IRI, OWL.versionInfo)) == release.full
 
 
 def test_triples_and_distinct_nodes(void, kg):
@@ -195,12 +198,15 @@ def test_property_partitions(void, kg):
 def test_one_distribution_per_served_file(site, void):
     listing = site.test_client().get("/download/", headers={"Accept": "application/json"}).json
     urls = {value(void, d, DCAT.downloadURL) for d in void.objects(DATASET_IRI, DCAT.distribution)}
-    assert urls == {URIRef(DOWNLOADS + entry["name"]) for entry in listing["files"]}
+    reports = {value(void, d, DCAT.downloadURL) for d in void.objects(DATASET_IRI, DQV.hasQualityMetadata)}
+    assert urls == {URIRef(DOWNLOADS + entry["name"]) for entry in listing["files"] if entry["kind"] != "report"}
+    assert reports == {URIRef(DOWNLOADS + entry["name"]) for entry in listing["files"] if entry["kind"] == "report"}
+    assert any("shacl-report" in url for url in reports)
 
 
 def test_distributions_tell_the_served_bytes(site, void):
     client = site.test_client()
-    distributions = list(void.objects(DATASET_IRI, DCAT.distribution))
+    distributions = [*void.objects(DATASET_IRI, DCAT.distribution), *void.objects(DATASET_IRI, DQV.hasQualityMetadata)]
     assert distributions
     for dist in distributions:
         url = str(value(void, dist, DCAT.downloadURL))

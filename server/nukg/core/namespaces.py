@@ -41,6 +41,11 @@ OTHER_IRIS: dict[str, str] = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
     "entailment": "http://www.w3.org/ns/entailment/",
     "iana": "https://www.iana.org/assignments/media-types/",
+    # the published reports: data quality metadata, test results, the W3C protocol test cases
+    "dqv": "http://www.w3.org/ns/dqv#",
+    "earl": "http://www.w3.org/ns/earl#",
+    "doap": "http://usefulinc.com/ns/doap#",
+    "protocol-tests": "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest#",
 }
 XSD_STRING = PREFIX_IRIS["xsd"] + "string"
 RDF_LANG_STRING = PREFIX_IRIS["rdf"] + "langString"
@@ -105,6 +110,10 @@ def _rdflib_terms() -> dict:
         ENTAILMENT=Namespace(OTHER_IRIS["entailment"]),
         SPDX=terms["PREFIXES"]["spdx"],
         IANA_MEDIA_TYPES=Namespace(OTHER_IRIS["iana"]),
+        DQV=Namespace(OTHER_IRIS["dqv"]),
+        EARL=Namespace(OTHER_IRIS["earl"]),
+        DOAP=Namespace(OTHER_IRIS["doap"]),
+        PROTOCOL_TESTS=Namespace(OTHER_IRIS["protocol-tests"]),
     )
     return terms
 
@@ -112,6 +121,7 @@ def _rdflib_terms() -> dict:
 _RDFLIB_TERMS = frozenset({
     "PREFIXES", "NUK", "NUO", "NUS", "SCHEMA", "GRAPH", "ONTOLOGY_GRAPH", "DATA_GRAPH", "INFERRED_GRAPH",
     "ONTOLOGY_IRI", "SHAPES_IRI", "DATASET_IRI", "SPARQL_ENDPOINT", "SD", "ENTAILMENT", "SPDX", "IANA_MEDIA_TYPES",
+    "DQV", "EARL", "DOAP", "PROTOCOL_TESTS",
 })
 
 

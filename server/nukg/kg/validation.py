@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
@@ -43,6 +43,7 @@ class Violation:
 class Report:
     conforms: bool
     violations: tuple[Violation, ...]
+    results: Graph | None = field(default=None, compare=False, repr=False)  # pySHACL's results graph, as is
 
     def render(self) -> str:
         if self.conforms:
@@ -101,7 +102,7 @@ def validate(kg: KnowledgeGraph) -> Report:
             )
         )
     violations.sort(key=lambda v: (v.file or "", v.focus, v.path or "", v.message))
-    return Report(conforms=bool(conforms), violations=tuple(violations))
+    return Report(conforms=bool(conforms), violations=tuple(violations), results=results)
 
 
 def _relative(path: Path | None, root: Path) -> str | None:

@@ -1,5 +1,5 @@
-"""The release: the whole graph in every dump format, the ontology, the shapes, checksums,
-and the VoID/DCAT description of them all; ``dist/`` on disk.
+"""The release: the whole graph in every dump format, the ontology, the shapes, the SHACL and
+EARL reports, checksums, and the VoID/DCAT description of them all; ``dist/`` on disk.
 
 Two builds of the same input give byte-identical files (:mod:`nukg.release.canonical`,
 :mod:`nukg.release.dumps`), and the server sends exactly what ``nukg build`` writes
@@ -22,11 +22,13 @@ from ..core.formats import CHECKSUMS, GRAPH, GZIP, TURTLE, Format, by_suffix
 from ..core.namespaces import PREFIX_IRIS
 from ..core.writers import rdf_bytes
 from ..kg.graph import KnowledgeGraph
+from ..kg.validation import Report, validate
 from . import void
 from .canonical import canonical_quads, canonical_triples, union_triples
 from .dumps import gzipped, quads_dump, triples_dump
+from .history import RELEASES, Changes, changes_since_previous, earl_report, shacl_report, snapshot_name
+from .version import NAME, DatasetVersion, VersionError, dataset_version
 
-NAME = "nato-ukraine-kg"
 # The whole graph comes in these formats of the table, by suffix, in this order.
 DUMP_SUFFIXES = ("ttl", "nt", "jsonld", "rdf", "trig", "nq")
 DUMP_FORMATS: tuple[Format, ...] = tuple(by_suffix(GRAPH, suffix) for suffix in DUMP_SUFFIXES)
@@ -42,6 +44,7 @@ class ReleaseFile:
     title: str
     encoding_of: Format | None = None  # for a .gz file, the format of what it holds
     alias: str | None = None  # the stable, version-less name that redirects here
+    kind: str = "dump"  # "dump" (the graph or part of it), "report" (about it) or "checksums"
 
     @cached_property
     def sha256(self) -> str:
@@ -61,9 +64,10 @@ class ReleaseFile:
         return self.format.content_type
 
 
-def release_files(kg: KnowledgeGraph) -> list[ReleaseFile]:
-    """Every release file, in a fixed order, the checksum file last."""
-    quads = canonical_quads(kg.named_graphs())
+def release_files(kg: KnowledgeGraph, validation: Report | None = None, quads=None) -> list[ReleaseFile]:
+    """Every release file, in a fixed order, the checksum file last.  ``validation`` (the SHACL
+    report of ``kg``) and ``quads`` (its canonical quads) are computed when not given."""
+    quads = canonical_quads(kg.named_graphs()) if quads is None else quads
     whole = union_triples(quads)  # the served default graph, with the blank node labels of the quads
     stem = f"{NAME}-{kg.version}"
     files: list[ReleaseFile] = []
@@ -80,9 +84,26 @@ def release_files(kg: KnowledgeGraph) -> list[ReleaseFile]:
         data = triples_dump(canonical_triples(graph), TURTLE)
         files.append(ReleaseFile(f"{NAME}-{part}-{kg.version}.{TURTLE.suffix}", TURTLE, data, title,
                                  alias=f"{ALIAS}-{part}.{TURTLE.suffix}"))
+    files += report_files(kg, validation)
     sums = "".join(f"{f.sha256}  {f.name}\n" for f in files).encode("ascii")
-    files.append(ReleaseFile("SHA256SUMS", CHECKSUMS, sums, "SHA-256 checksums of the release files"))
+    files.append(ReleaseFile("SHA256SUMS", CHECKSUMS, sums, "SHA-256 checksums of the release files",
+                             kind="checksums"))
     return files
+
+
+def report_files(kg: KnowledgeGraph, validation: Report | None = None) -> list[ReleaseFile]:
+    """The SHACL validation report of this graph and, when the project keeps one, the EARL report
+    of the SPARQL-protocol tests (``releases/earl.ttl``)."""
+    results = (validation or validate(kg)).results
+    reports = [ReleaseFile(f"{NAME}-shacl-report-{kg.version}.{TURTLE.suffix}", TURTLE, shacl_report(results),
+                           "SHACL validation report (pySHACL results graph), Turtle",
+                           alias=f"{ALIAS}-shacl-report.{TURTLE.suffix}", kind="report")]
+    earl = earl_report(kg.root)
+    if earl is not None:
+        reports.append(ReleaseFile(f"{NAME}-earl-{kg.version}.{TURTLE.suffix}", TURTLE, earl,
+                                   "EARL report: the W3C SPARQL 1.1 Protocol test cases this endpoint passes, Turtle",
+                                   alias=f"{ALIAS}-earl.{TURTLE.suffix}", kind="report"))
+    return reports
 
 
 def inputs_modified(kg: KnowledgeGraph) -> datetime:
@@ -96,10 +117,12 @@ def inputs_modified(kg: KnowledgeGraph) -> datetime:
 class Release:
     """The release files of one graph version and their VoID/DCAT description."""
 
-    version: str
+    version: str  # the content hash (the names of the files carry it)
     files: tuple[ReleaseFile, ...]
     description: tuple[ox.Triple, ...]  # VoID + DCAT, sorted
     last_modified: datetime
+    dataset: DatasetVersion | None = None  # the semantic version with the hash
+    changes: Changes | None = None  # against the previous kept release, if any
     _void: dict = field(default_factory=dict, compare=False, repr=False)  # format name -> bytes
 
     @cached_property
@@ -124,10 +147,14 @@ class Release:
         return self.void(TURTLE)
 
 
-def build_release(kg: KnowledgeGraph) -> Release:
-    files = release_files(kg)
-    description = canonical_triples(void.void_graph(kg, files))
-    return Release(kg.version, tuple(files), tuple(description), inputs_modified(kg))
+def build_release(kg: KnowledgeGraph, validation: Report | None = None) -> Release:
+    """The release of ``kg``; ``validation`` is its SHACL report when already made."""
+    quads = canonical_quads(kg.named_graphs())
+    files = release_files(kg, validation, quads)
+    version = dataset_version(kg)
+    description = canonical_triples(void.void_graph(kg, files, version))
+    changes = changes_since_previous(kg.root, version, union_triples(quads))
+    return Release(kg.version, tuple(files), tuple(description), inputs_modified(kg), version, changes)
 
 
 class LazyRelease:
@@ -143,6 +170,22 @@ class LazyRelease:
                 if self._release is None:
                     self._release = build_release(kg)
         return self._release
+
+
+def keep_release(kg: KnowledgeGraph, release: Release) -> Path:
+    """Keep the release's N-Quads as ``releases/nato-ukraine-kg-<semver>.nq.gz``; a kept version is
+    never overwritten with other statements (bump the version instead)."""
+    semver = release.dataset.semver if release.dataset else None
+    if semver is None:
+        raise VersionError(f"{kg.root / 'pyproject.toml'} names no version to keep the release under")
+    nquads = next(f for f in release.files if f.encoding_of is not None and f.encoding_of.name == "nquads")
+    path = kg.root / RELEASES / snapshot_name(semver)
+    if path.is_file() and path.read_bytes() != nquads.data:
+        raise VersionError(f"{path} already keeps release {semver} with other statements; "
+                           "raise the version in pyproject.toml for a new release")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(nquads.data)
+    return path
 
 
 def write_dist(kg: KnowledgeGraph, out: Path, release: Release | None = None) -> list[Path]:

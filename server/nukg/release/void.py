@@ -12,11 +12,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
 from ..core.namespaces import (
-    BASE, DATASET_IRI, DOWNLOADS, IANA_MEDIA_TYPES, NUK, NUO, ONTOLOGY_IRI, PREFIXES, SPARQL_ENDPOINT, SPDX,
+    BASE, DATASET_IRI, DOWNLOADS, DQV, IANA_MEDIA_TYPES, NUK, NUO, ONTOLOGY_IRI, PREFIXES, SPARQL_ENDPOINT, SPDX,
     bind_prefixes, curie,
 )
 from ..kg.graph import KnowledgeGraph
 from ..kg.stats import compute_stats
+from .version import DatasetVersion
 
 if TYPE_CHECKING:
     from .files import ReleaseFile
@@ -36,8 +37,9 @@ def _part(kind: str, term: URIRef) -> URIRef:
     return URIRef(f"{DATASET_IRI}#{kind}-{hashlib.sha1(str(term).encode()).hexdigest()[:12]}")
 
 
-def void_graph(kg: KnowledgeGraph, files: list[ReleaseFile]) -> Graph:
-    """VoID and DCAT description of the dataset served (the union graph) and of the release ``files``."""
+def void_graph(kg: KnowledgeGraph, files: list[ReleaseFile], version: DatasetVersion | None = None) -> Graph:
+    """VoID and DCAT description of the dataset served (the union graph) and of the release ``files``:
+    the dumps (and the checksums) as DCAT distributions, the reports as DQV quality metadata."""
     g = bind_prefixes(Graph())
     union = kg.union
     stats = compute_stats(kg)
@@ -52,8 +54,12 @@ def void_graph(kg: KnowledgeGraph, files: list[ReleaseFile]) -> Graph:
     g.add((d, DCTERMS.license, LICENSE))
     g.add((d, DCTERMS.source, SOURCE_PAGE))
     g.add((d, DCTERMS.publisher, Literal("NATO-Ukraine Relations Knowledge Graph project", lang="en")))
-    g.add((d, DCAT_VERSION, Literal(kg.version)))
-    g.add((d, OWL.versionInfo, Literal(kg.version)))
+    version = version or DatasetVersion(None, kg.version)
+    # dcat:version: the semantic version (the release's git tag without its "v"); owl:versionInfo
+    # adds the content hash as SemVer build metadata.  No dcterms:modified: a checkout's file
+    # times say when it was made, not when the facts changed.
+    g.add((d, DCAT_VERSION, Literal(version.semver or version.content)))
+    g.add((d, OWL.versionInfo, Literal(version.full)))
     g.add((d, DCAT.landingPage, URIRef(BASE)))
     g.add((d, FOAF.homepage, URIRef(BASE)))
     for keyword in ("NATO", "Ukraine", "partnership", "security", "defence reform"):
@@ -96,12 +102,16 @@ def void_graph(kg: KnowledgeGraph, files: list[ReleaseFile]) -> Graph:
     g.add((service, DCAT.servesDataset, d))
     g.add((d, DCAT.accessService, service))  # not strictly DCAT's domain, but widely read
 
-    # one distribution per release file
+    # one distribution per release file; the reports are quality metadata of the dataset
     for f in files:
-        dist = URIRef(f"{DATASET_IRI}#dist-{f.name}")
+        dist = URIRef(f"{DATASET_IRI}#{'report' if f.kind == 'report' else 'dist'}-{f.name}")
         url = URIRef(DOWNLOADS + f.name)
-        g.add((d, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
+        if f.kind == "report":
+            g.add((d, DQV.hasQualityMetadata, dist))
+            g.add((dist, RDF.type, DQV.QualityMetadata))
+        else:
+            g.add((d, DCAT.distribution, dist))
+            g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCTERMS.title, Literal(f.title, lang="en")))
         g.add((dist, DCAT.downloadURL, url))
         g.add((dist, DCAT.accessURL, url))
