@@ -33,8 +33,10 @@ stats: $(STAMP)
 build: $(STAMP)
 	$(BIN)/nukg build
 
+# Side by side with Oxigraph's own server (ratios), then the replicas' nginx cache.
 bench: $(STAMP)
-	$(BIN)/python bench/endpoint.py
+	bash scripts/system-packages.sh bench
+	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/nginx.py
 
 load: $(STAMP)
