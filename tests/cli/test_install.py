@@ -121,7 +121,8 @@ def test_a_regular_install_serves_the_graph(tmp_path):
     lap("validate, query, stats run")
 
     # The server, from outside the checkout too.
-    server = Server(PROJECT_ROOT, tmp_path / "serve.log", "--query-workers", "1", command=[str(nukg)], cwd=tmp_path)
+    server = Server(PROJECT_ROOT, tmp_path / "serve.log", "--web-workers", "1", "--query-workers", "1",
+                    command=[str(nukg)], cwd=tmp_path)
     workers: set[int] = set()
     try:
         health = server.wait_ready()
