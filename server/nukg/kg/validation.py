@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
@@ -67,6 +66,10 @@ def shown(node) -> str:
 
 def validate(kg: KnowledgeGraph) -> Report:
     """Validate data plus inferred triples against the shapes, with the ontology as context."""
+    # imported here: pySHACL (and rdflib's SPARQL engine under it) costs a web worker some 20 MB and
+    # a quarter of a second to import, and a web worker that serves a validated build never validates
+    from pyshacl import validate as shacl_validate
+
     data = kg.data + kg.inferred
     conforms, results, _ = shacl_validate(
         data,
