@@ -29,6 +29,7 @@ from ..core.errors import InternalError, QueryMemoryExceeded, QueryTimeout, Serv
 from .budget import ByteBudget
 from .isolation import memory_message
 from .process import START_TIMEOUT, QueryProcess, StartError
+from .wire import read_reply
 
 log = logging.getLogger(__name__)
 
@@ -142,11 +143,8 @@ class QueryPool:
                 finished = worker.conn.poll(timeout - (time.monotonic() - started))
             if spent is not None:
                 spent(time.monotonic() - started)
-            if finished:
-                ok, value = worker.conn.recv()
-                if ok:  # the answer's size: reserve it, then read the bytes
-                    release = self._budget.reserve(value, wait)
-                    value = worker.conn.recv_bytes()
+            if finished:  # the answer's size, reserved in the budget, then its bytes (see nukg.store.wire)
+                ok, value, release = read_reply(worker.conn.fileno(), lambda size: self._budget.reserve(size, wait))
         except (EOFError, OSError) as exc:
             if release:
                 release()

@@ -3,11 +3,13 @@
 Started by :class:`nukg.store.pool.QueryPool`.  Over the socket ``FD`` it
 receives its settings and the store's N-Quads, loads them, says it is
 ready, then answers jobs ``(checked query text, format kind, format name,
-default graphs, named graphs, substitutions)`` with ``(True, bytes)`` or
-``(False, error)`` until the socket closes.  The web process checked the
-query before handing it over; the worker takes its text as handed over
-(:func:`~nukg.store.querycheck.handed_over`: its form and ``SELECT *`` read again, the check not
-repeated) for the :class:`CheckedQuery` its store runs.  An error crosses back whole (pickled): its class, message and details.
+default graphs, named graphs, substitutions)`` with the answer's bytes or the
+error, in the framing of :mod:`nukg.store.wire`, until the socket closes.  The
+web process checked the query before handing it over; the worker takes its text
+as handed over (:func:`~nukg.store.querycheck.handed_over`: its form and
+``SELECT *`` read again, the check not repeated) for the :class:`CheckedQuery`
+its store runs.  An error crosses back whole (pickled): its class, message and
+details.
 It imports neither Flask nor rdflib, so it starts in a few tens of milliseconds.
 """
 
@@ -26,6 +28,7 @@ from .base import Snapshot
 from .isolation import IsolationError, drop_network, limit_memory, memory_message
 from .oxigraph import OxigraphStore
 from .querycheck import handed_over
+from .wire import send_error, send_reply
 
 
 def _watch_parent(parent: int) -> None:
@@ -80,19 +83,20 @@ def main(argv: list[str]) -> int:
         try:
             text, kind, name, default_graphs, named_graphs, substitutions = job
             body = store.execute(handed_over(text), by_name(kind, name), default_graphs, named_graphs, substitutions)
-            reply = (True, len(body))
+            error = None
         except HTTPError as exc:
-            reply = (False, exc)
+            error = exc
         except MemoryError:  # the address space limit: this process may be in a poor state, replace it
-            reply, spent = (False, QueryMemoryExceeded(memory_message(init["memory_mb"]))), True
+            error, spent = QueryMemoryExceeded(memory_message(init["memory_mb"])), True
         except Exception as exc:  # anything else is a bug; report it rather than die
-            reply = (False, InternalError("The query failed unexpectedly; it has been logged.",
-                                          internal=f"query process {os.getpid()}: {exc.__class__.__name__}: {exc}"))
+            error = InternalError("The query failed unexpectedly; it has been logged.",
+                                  internal=f"query process {os.getpid()}: {exc.__class__.__name__}: {exc}")
         try:
-            conn.send(reply)
-            if reply[0]:
-                conn.send_bytes(body)  # after its size, which the pool reserves before reading it
+            if error is None:
+                send_reply(conn.fileno(), True, body)  # its size first, which the pool reserves before reading
                 del body
+            else:
+                send_error(conn.fileno(), error)
         except (EOFError, OSError):
             return 0
         if spent:
