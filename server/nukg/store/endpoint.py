@@ -211,8 +211,8 @@ class _Watchdog:
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
 
-    def add(self, deadline: float, conn) -> list:
-        entry = [deadline, next(self._order), conn]
+    def add(self, deadline: float, sock) -> list:
+        entry = [deadline, next(self._order), sock]
         with self._cond:
             if self._thread is None or not self._thread.is_alive():  # (none after a fork)
                 self._thread = threading.Thread(target=self._run, name="nukg-store-deadlines", daemon=True)
@@ -230,8 +230,7 @@ class _Watchdog:
             with self._cond:
                 while not self._heap or self._heap[0][0] > time.monotonic():
                     self._cond.wait(self._heap[0][0] - time.monotonic() if self._heap else None)
-                conn = heapq.heappop(self._heap)[2]
-            sock = getattr(conn, "sock", None) if conn is not None else None
+                sock = heapq.heappop(self._heap)[2]  # None once cancelled
             if sock is not None:
                 try:
                     sock.shutdown(socket.SHUT_RDWR)  # whatever waits on it wakes up
@@ -243,13 +242,14 @@ _WATCHDOG = _Watchdog()
 
 
 class _watch:
-    """Within the block, ``conn`` is shut down when ``deadline`` passes."""
+    """Within the block, the socket of ``conn`` is shut down when ``deadline`` passes (the socket itself: a
+    connection hands it over to the response of a request that closes it, and forgets it)."""
 
     def __init__(self, deadline: float, conn):
-        self.deadline, self.conn = deadline, conn
+        self.deadline, self.sock = deadline, conn.sock
 
     def __enter__(self):
-        self.entry = _WATCHDOG.add(self.deadline, self.conn)
+        self.entry = _WATCHDOG.add(self.deadline, self.sock)
 
     def __exit__(self, *exc):
         _WATCHDOG.cancel(self.entry)

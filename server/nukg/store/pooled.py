@@ -13,7 +13,7 @@ from .budget import ByteBudget
 from .oxigraph import OxigraphStore
 from .pool import QueryPool
 from .querycheck import CheckedQuery
-from .remote import RemoteStore, version_for
+from .remote import CHECK_TIMEOUT, RemoteStore, version_for
 
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def open_remote(kg, url: str, config, workers: int) -> RemoteStore:
                         max_buffered_bytes=int(config["NUKG_MAX_BUFFERED_BYTES"]))
     shown = store.endpoint.shown
     try:
-        found = store.counts()
+        found = store.counts(min(store.timeout, CHECK_TIMEOUT))
     except HTTPError as exc:
         log.warning("the store at %s could not be counted (%s): serving it as release %s; /-/ready says when it "
                     "answers", shown, exc.internal or exc.message, kg.version)
