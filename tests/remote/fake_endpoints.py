@@ -135,13 +135,20 @@ class PlainFormats(Canned):
                 if "default-graph-uri" in form or "named-graph-uri" in form:
                     options["default_graph"] = [ox.NamedNode(i) for i in form.get("default-graph-uri", [])]
                     options["named_graphs"] = [ox.NamedNode(i) for i in form.get("named-graph-uri", [])]
-                answer = store.query(form["query"][0], **options)
+                try:
+                    answer = store.query(form["query"][0], **options)
+                except SyntaxError as exc:  # as Oxigraph server says it
+                    self._say(400, "text/plain", str(exc).encode())
+                    return
                 if isinstance(answer, ox.QueryTriples):
                     body, media = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES), "application/n-triples"
                 else:
                     body, media = answer.serialize(format=ox.QueryResultsFormat.JSON), "application/sparql-results+json"
                 plain.requests += 1
-                self.send_response(200)
+                self._say(200, media, body)
+
+            def _say(self, status, media, body):
+                self.send_response(status)
                 self.send_header("Content-Type", media)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -18,6 +18,8 @@ def oxigraph_executable() -> str:
     assert found, "the oxigraph server is missing: install the test extras (pip install -e '.[test]')"
     return found
 
+STORE_TIMEOUT = 5  # seconds the server itself lets a query run: a runaway one left by a test stops there
+
 
 class OxigraphServer:
     """``oxigraph serve`` with its data in ``location``; ``query_url`` and ``store_url`` are its endpoints."""
@@ -28,7 +30,8 @@ class OxigraphServer:
         self.query_url, self.store_url = self.url + "/query", self.url + "/store"
         self._log = open(log_path, "wb")
         self.proc = subprocess.Popen(
-            [oxigraph_executable(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+            [oxigraph_executable(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
+             "--timeout-s", str(STORE_TIMEOUT)],
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         if not wait_until(self._answers, 30, interval=0.05):
             self.stop()

@@ -13,6 +13,7 @@ from fake_endpoints import Canned, dripping, stalling
 from oxigraph_server import OxigraphServer, nukg
 from support.live import Server, free_port
 from support.paths import FIXTURE_PROJECT
+from support.settings import RUNAWAY
 
 from nukg.core.namespaces import PREFIX_IRIS
 from nukg.web.app import create_app
@@ -93,7 +94,6 @@ def test_nukg_serve_with_store_answers_from_it(fixture_server, tmp_path):
     ("LOAD <http://127.0.0.1:1/x.ttl>", 403),
     ("DROP ALL", 403),
     ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", 403),
-    ("SELECT * WHERE { ?s ?p ", 400),
 ])
 def test_refused_queries_never_reach_the_store(query, status):
     with Canned(200, "application/sparql-results+json", b'{"head":{},"boolean":true}') as store:
@@ -131,6 +131,15 @@ def test_a_slow_store_gets_the_time_out_of_an_embedded_query(misbehaving):
         application.extensions["nukg.store"].close()
 
 
+def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_server_goes_on(fixture_server):
+    application = remote_app(FIXTURE_PROJECT, fixture_server.query_url, NUKG_QUERY_TIMEOUT=1.0)
+    client = application.test_client()
+    response = client.post("/sparql", data={"query": RUNAWAY})  # evaluated before any row comes: nothing here
+    assert response.status_code == 503 and "longer than the limit of 1 s" in response.json["error"]
+    assert sparql(client, "ASK { ?s ?p ?o }").json["boolean"] is True
+    application.extensions["nukg.store"].close()
+
+
 def test_an_answer_larger_than_the_limit_is_refused_while_it_is_read(fixture_server):
     application = remote_app(FIXTURE_PROJECT, fixture_server.query_url, NUKG_MAX_RESULT_BYTES=300)
     response = sparql(application.test_client(), SELECT_ALL)
@@ -159,10 +168,11 @@ def test_an_unreachable_store_is_503_saying_what_to_do():
     (500, "text/plain", b"java.lang.NullPointerException at org.apache.jena.sparql.Engine", 502, "failed"),
     (200, "application/x-unheard-of", b"...", 502, "cannot read"),
     (200, "application/sparql-results+json", b'{"head": {"vars": [', 502, "cannot read"),
-    (400, "text/plain", b"Lexical error at line 1 in /srv/fuseki/run", 400, "could not run the query"),
+    (400, "text/plain", b"Lexical error at line 1 in /srv/fuseki/run", 400, "could not read or run the query"),
+    (400, "text/plain", b'javacc: Encountered "}" at line 2, column 7 in org.apache.jena', 400, "line 1, column 7"),
     (503, "text/plain", b"overloaded: 812 queries in /var/lib/store", 503, "busy"),
     (401, "text/plain", b"realm=secret", 502, "refused"),
-], ids=["500", "unknown-type", "broken-json", "400", "503", "401"])
+], ids=["500", "unknown-type", "broken-json", "400", "400-at-a-place", "503", "401"])
 def test_store_errors_are_said_without_its_internals(status, content_type, body, expected, words):
     with Canned(status, content_type, body) as store:
         application = remote_app(FIXTURE_PROJECT, store.url)

@@ -1,10 +1,12 @@
 """The remote store: the same checked queries, sent to a SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki...).
 
 Everything a client sees stays this server's: the query check has run before (no update, no
-SERVICE, no LOAD), the query is parsed here first, so a syntax error reads as with the embedded
-store, ``SELECT *`` gets its columns in the order the query names them, and the prefixes the
-endpoint declares are sent along.  A named query's parameters are bound by a ``VALUES`` block at
-the top of its WHERE clause.  The limits are kept on this side: the time limit (the connection is
+SERVICE, no LOAD); the prefixes the endpoint declares are sent along, on one line of their own,
+so that a syntax error the store reports in Oxigraph's words reads as with the embedded store
+(others say where, when they say it); ``SELECT *`` gets its columns in the order the query names
+them (asked in SPARQL JSON, whose head is reordered).  Nothing is evaluated here: an engine that
+evaluates before it returns (aggregates, ORDER BY) could not be stopped in this process.  A named
+query's parameters are bound by a ``VALUES`` block at the top of its WHERE clause.  The limits are kept on this side: the time limit (the connection is
 cut at the deadline: 503), the size of an answer (counted as it is read: 422), the byte budget of
 the web process, and how many queries run at once (as many as there would be query processes).
 
@@ -19,14 +21,16 @@ each graph are counted there, and where they differ a warning is logged and the 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import re
 import threading
 import time
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from ..core.errors import BadRequest, HTTPError, QueryTimeout, ResultTooLarge, ServiceUnavailable
+from ..core.errors import BadRequest, HTTPError, QuerySyntaxError, QueryTimeout, ResultTooLarge, ServiceUnavailable
 from ..core.formats import ACCEPTED_BODIES, GRAPH, RESULTS, Format, by_name, formats_of
 from ..core.writers import CappedBuffer, write_rdf
 from .answers import answer_bytes
@@ -63,19 +67,20 @@ class RemoteStore(Store):
         self.concurrency = max(concurrency, 1)
         self._slots = threading.BoundedSemaphore(self.concurrency)
         self._prefixes = dict(prefixes)
-        self._prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items())
+        # one line, so that a position the store reports is one line down from the client's
+        self._prologue = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items()) + "\n"
         self._max_result_bytes = max_result_bytes
         self._budget = ByteBudget(max_buffered_bytes)
-        self._empty = ox.Store()  # where queries are parsed, and a SELECT * says its columns
 
     def run(self, query: CheckedQuery, fmt: Format, *, default_graphs=None, named_graphs=None, substitutions=None,
             timeout=None, heavy=False, spent=None) -> Answer:
         default_graphs, named_graphs = dataset_iris(default_graphs, named_graphs)
-        text = self._prepared(query, default_graphs, named_graphs, substitutions)
+        text = with_values(query.text, substitutions) if substitutions else query.text
         params = [("query", self._prologue + text)]
         params += [("default-graph-uri", iri) for iri in default_graphs or ()]
         params += [("named-graph-uri", iri) for iri in named_graphs or ()]
-        wanted = fmt if fmt.writer is not None else None  # pages are made here
+        # pages are made here, and the columns of a SELECT * ordered here
+        wanted = fmt if fmt.writer is not None and query.star is None else None
         accept = ", ".join(([wanted.media_type] if wanted else []) + [FALLBACK[fmt.kind].media_type + ";q=0.1"])
         limit = timeout or self.timeout
         if not self._slots.acquire(timeout=self.queue_timeout):
@@ -84,7 +89,7 @@ class RemoteStore(Store):
                                      headers={"Retry-After": "5"})
         started = time.monotonic()
         try:
-            reply = self._send(urlencode(params).encode(), accept, started + limit, limit)
+            reply = self._send(urlencode(params).encode(), accept, started + limit, limit, query.text)
         finally:
             self._slots.release()
             if spent is not None:
@@ -92,7 +97,7 @@ class RemoteStore(Store):
         if wanted is not None and reply.content_type in wanted.media_types:
             return Answer(reply.body, fmt, query.form, reply.release)
         try:
-            body = self._converted(reply, fmt)
+            body = self._converted(reply, fmt, query.text if query.star is not None else None)
         finally:
             reply.release()
         return Answer(body, fmt, query.form, self._budget.reserve(len(body), self.queue_timeout))
@@ -112,34 +117,10 @@ class RemoteStore(Store):
     def close(self) -> None:
         self.endpoint.close()
 
-    # --- the query, as sent ---------------------------------------------------------
-
-    def _prepared(self, query: CheckedQuery, default_graphs, named_graphs, substitutions) -> str:
-        """The text to send: parsed here first (errors said as the embedded store says them), ``SELECT *``
-        spelled out in the query's order, parameters bound in a VALUES block."""
-        options = {"prefixes": self._prefixes}
-        if default_graphs is not None or named_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs or ()]
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs or ()]
-        try:
-            parsed = self._empty.query(query.text, **options, **({"substitutions": substitutions} if substitutions
-                                                                   else {}))
-        except SyntaxError as exc:
-            raise syntax_error(query.text, str(exc), self._prefixes) from None
-        except (OSError, RuntimeError, ValueError, TypeError) as exc:
-            raise BadRequest("The query could not be evaluated. Check the functions and values it uses.",
-                             internal=f"{type(exc).__name__}: {exc}") from None
-        if query.star is not None:
-            names = [variable.value for variable in parsed.variables]
-            ordered = in_text_order(query.text, names)
-            if ordered != names:
-                query = query.projecting(ordered)
-        return with_values(query.text, substitutions) if substitutions else query.text
-
     # --- talking to the store -------------------------------------------------------
 
-    def _send(self, body: bytes, accept: str, deadline: float, limit: float):
-        """The store's reply to a query (2xx), or the error to raise for it."""
+    def _send(self, body: bytes, accept: str, deadline: float, limit: float, text: str = ""):
+        """The store's reply to a query (2xx), or the error to raise for it (``text``: the client's query)."""
         headers = {"Content-Type": FORM, "Accept": accept}
         try:
             reply = self.endpoint.request("POST", body=body, headers=headers, deadline=deadline,
@@ -160,15 +141,16 @@ class RemoteStore(Store):
         if 200 <= reply.status < 300:
             return reply
         reply.release()
-        raise refusal(reply, self.endpoint.shown)
+        raise refusal(reply, self.endpoint.shown, text, self._prefixes)
 
     def _reserve(self, deadline: float):
         def reserve(size: int):
             return self._budget.reserve(size, min(self.queue_timeout, max(deadline - time.monotonic(), 0.0)))
         return reserve
 
-    def _converted(self, reply, fmt: Format) -> bytes:
-        """The reply, in another format the store sent, as ``fmt`` (written by pyoxigraph)."""
+    def _converted(self, reply, fmt: Format, star: str | None = None) -> bytes:
+        """The reply, in another format the store sent, as ``fmt`` (written by pyoxigraph); with ``star`` (the
+        text of a ``SELECT *``), its columns in the order that text names them."""
         sent = next((f for f in formats_of(fmt.kind) if f.writer is not None and reply.content_type in f.media_types),
                     None)
         if sent is None:
@@ -176,7 +158,14 @@ class RemoteStore(Store):
                              internal=f"{self.endpoint.shown} sent {reply.content_type or 'no Content-Type'}")
         try:
             if fmt.kind == RESULTS:
-                answer = ox.parse_query_results(reply.body, format=sent.writer)
+                body, json_format = reply.body, FALLBACK[RESULTS]
+                if star is not None:
+                    if sent is not json_format:
+                        body = ox.parse_query_results(body, format=sent.writer).serialize(format=json_format.writer)
+                    body, sent = in_query_order(body, star, self._max_result_bytes), json_format
+                    if fmt is json_format:
+                        return body
+                answer = ox.parse_query_results(body, format=sent.writer)
                 return answer_bytes(answer, fmt, prefixes=self._prefixes, limit=self._max_result_bytes)
             triples = [quad.triple for quad in ox.parse(reply.body, format=sent.writer)]
             if fmt.writer is None:  # the page: the answer in a store of its own, to be asked for its triples
@@ -192,18 +181,51 @@ class RemoteStore(Store):
                              internal=f"{sent.label} from {self.endpoint.shown}: {exc}") from None
 
 
-def refusal(reply, shown: str) -> HTTPError:
-    """The error for a store's answer other than 2xx; its own words go to the log only."""
-    said = reply.body[:500].decode("utf-8", "replace").strip()
-    internal = f"{shown} answered {reply.status} {reply.reason}: {said}"
+def refusal(reply, shown: str, text: str = "", prefixes: dict | None = None) -> HTTPError:
+    """The error for a store's answer other than 2xx to the query ``text``; its own words go to the log only,
+    but for a syntax error in Oxigraph's words, said as the embedded store says it."""
+    said = reply.body[:2000].decode("utf-8", "replace").strip()
+    internal = f"{shown} answered {reply.status} {reply.reason}: {said[:500]}"
     if reply.status in (408, 429, 503, 504):
         return ServiceUnavailable("The store that answers queries is busy. Try again shortly.",
                                   headers={"Retry-After": "10"}, internal=internal)
     if reply.status == 400:
-        return BadRequest("The store behind this endpoint could not run the query, although it reads as SPARQL 1.1 "
-                          "here. Try writing it another way.", internal=internal)
+        return _bad_query(said, text, prefixes or {}, internal)
     return BadGateway("The store that answers queries refused it or failed. Try again later; if it lasts, tell "
                       "the operators of this server (the log says why, under this request's id).", internal=internal)
+
+
+# where a store says a syntax error is: Oxigraph ("error at 3:5: expected ..."), or Jena and others ("line 3, column 5")
+_OXIGRAPH_ERROR = re.compile(r"error at (\d+):(\d+): (expected .*)\Z", re.DOTALL)
+_LINE_COLUMN = re.compile(r"line (\d+), column (\d+)", re.IGNORECASE)
+
+
+def _bad_query(said: str, text: str, prefixes: dict, internal: str) -> BadRequest:
+    """A 400 of the store, about ``text`` sent one line down (after the prefixes' line)."""
+    if match := _OXIGRAPH_ERROR.search(said):
+        line, column = int(match.group(1)) - 1, int(match.group(2))
+        if line >= 1:
+            return syntax_error(text, f"error at {line}:{column}: {match.group(3)}", prefixes)
+    if (match := _LINE_COLUMN.search(said)) and int(match.group(1)) > 1:
+        line, column = int(match.group(1)) - 1, int(match.group(2))
+        return QuerySyntaxError(f"The query does not parse: the store stopped at line {line}, column {column}. "
+                                "Check the syntax there.", position={"line": line, "column": column},
+                                internal=internal)
+    return BadRequest("The store behind this endpoint could not read or run the query. Check its syntax and the "
+                      "functions and values it uses.", internal=internal)
+
+
+def in_query_order(body: bytes, text: str, limit: int = 0) -> bytes:
+    """A SPARQL JSON answer with its columns (head.vars) in the order ``text`` names them."""
+    results = json.loads(body)
+    names = results.get("head", {}).get("vars") if isinstance(results, dict) else None
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise ValueError("no list of variables in the head")
+    results["head"]["vars"] = in_text_order(text, names)
+    out = json.dumps(results, ensure_ascii=False, separators=(",", ":")).encode()
+    if limit and len(out) > limit:
+        raise ResultTooLarge(CappedBuffer(limit).message())
+    return out
 
 
 def with_values(text: str, substitutions: dict) -> str:
@@ -213,7 +235,9 @@ def with_values(text: str, substitutions: dict) -> str:
     terms = " ".join(str(term) for term in substitutions.values())
     block = f" VALUES ({names}) {{ ({terms}) }} "
     toks = tokens(text)
-    form = next(i for i, t in enumerate(toks) if t.keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
+    form = next((i for i, t in enumerate(toks) if t.keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
+    if form is None:
+        return text  # no query: the store says what is wrong
     start = form + 1
     if toks[form].keyword == "CONSTRUCT" and start < len(toks) and toks[start].text == "{":
         start = _after_group(toks, start)  # the template
