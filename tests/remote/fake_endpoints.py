@@ -87,10 +87,12 @@ class Canned:
     def __init__(self, status: int, content_type: str, body: bytes, headers: dict | None = None):
         canned = self
         self.requests = 0
+        self.authorizations: list[str | None] = []  # the Authorization header of each request
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self):
                 canned.requests += 1
+                canned.authorizations.append(self.headers.get("Authorization"))
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)

@@ -1,6 +1,7 @@
 """The remote store as its users meet it: `nukg publish` then queries over HTTP, the same refusals, the limits
 kept on this side (time, size), and a store that is down or misbehaves said plainly, its internals kept out."""
 
+import base64
 import json
 import logging
 import urllib.request
@@ -236,3 +237,12 @@ def test_parameters_bound_by_values_answer_as_substitutions():
             assert sorted(map(str, substituted)) == sorted(map(str, bound)) and len(list(store.query(query))) == 3
         else:
             assert [str(row) for row in substituted] == [str(row) for row in bound]
+
+
+def test_a_user_and_password_in_the_url_go_as_basic_authentication_and_are_never_shown():
+    with Canned(201, "text/plain", b"") as store:
+        url = store.url.replace("http://", "http://editor:s%40cret@")
+        result = nukg("publish", "--root", str(FIXTURE_PROJECT), url)
+        assert result.returncode == 0, result.stderr
+        assert store.authorizations == ["Basic " + base64.b64encode(b"editor:s@cret").decode()] * 4
+        assert "cret" not in result.stdout + result.stderr
