@@ -11,6 +11,7 @@ import tempfile
 import click
 
 from ..core import settings as config_module
+from ..store.endpoint import Endpoint
 from ..store.isolation import can_drop_network
 from .common import EXIT_ERROR, EXIT_OK, _could_not_run, _load, _require_valid, _root, main, root_option
 
@@ -63,11 +64,13 @@ def serve(root, **options):
             os.environ[name] = str(value)
     shown = f"[{host}]" if ":" in host else host
     triples = len(graph.union)  # the served default graph, each triple once (as nukg stats reports)
+    engine = (f"{settings['NUKG_QUERY_WORKERS']} query processes each" if not settings["NUKG_STORE"] else
+              f"up to {max(settings['NUKG_QUERY_WORKERS'], 1)} queries each at once to the store at "
+              f"{Endpoint(settings['NUKG_STORE']).shown}")
     click.echo(
         f"Graph version {graph.version}: {triples} triples, valid. Serving the SPARQL endpoint at "
         f"http://{shown}:{port}/sparql ({settings['NUKG_WEB_WORKERS']} web worker(s) x "
-        f"{settings['NUKG_WEB_THREADS']} threads, {settings['NUKG_QUERY_WORKERS']} query processes each, "
-        f"{settings['NUKG_QUERY_TIMEOUT']:g} s per query)."
+        f"{settings['NUKG_WEB_THREADS']} threads, {engine}, {settings['NUKG_QUERY_TIMEOUT']:g} s per query)."
     )
     # Several web workers share their metrics through files (prometheus_client's multi-process mode) in
     # a fresh folder; set before granian forks them and before anything here imports prometheus_client.
@@ -107,6 +110,8 @@ def serve(root, **options):
 
 def _require_no_network(settings) -> None:
     """Serve only where queries run without network, unless the settings accept the weaker guarantee."""
+    if settings["NUKG_STORE"]:  # no query process here: the store runs the queries (checked here first)
+        return
     if settings["NUKG_QUERY_WORKERS"] == 0:
         reason = "NUKG_QUERY_WORKERS is 0, so queries would run in the web process, which has network"
     else:

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 
 class ConfigError(ValueError):
@@ -77,6 +78,13 @@ def _flag(text) -> bool:
     raise ValueError("must be true or false")
 
 
+def _store_url(text) -> str:
+    text = str(text or "").strip()
+    if text and (urlsplit(text).scheme not in ("http", "https") or not urlsplit(text).hostname):
+        raise ValueError("must be the http(s) URL of a SPARQL endpoint, or empty")
+    return text
+
+
 def _path(text):
     return Path(text).expanduser().resolve() if text not in (None, "") else None
 
@@ -107,6 +115,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NUKG_QUERY_WORKERS", -1, "Query processes per HTTP worker, each holding a copy of the store (-1: the "
             "CPUs shared among the HTTP workers, at least 2 each so that one can be kept for light clients; 0 runs "
             "queries inside the web process with no enforced time limit, for tests).", _count_or_auto),
+    Setting("NUKG_STORE", "", "URL of a SPARQL 1.1 endpoint that answers the queries (filled by `nukg publish`), "
+            "e.g. http://localhost:7878/query; empty: the embedded store, in NUKG_QUERY_WORKERS query processes. "
+            "With a URL, NUKG_QUERY_WORKERS is how many queries are sent to it at once.", _store_url),
     Setting("NUKG_QUERY_TIMEOUT", 10.0, "Seconds a query may run; past that its process is killed and replaced "
             "and the client gets 503.", _seconds),
     Setting("NUKG_QUEUE_TIMEOUT", 10.0, "Seconds a request may wait for its client's turn (429 after) and then "

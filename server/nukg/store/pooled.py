@@ -1,17 +1,20 @@
 """The pooled store: queries run in killable worker processes, each with its own copy of the store,
-and the choice between it and the embedded store that the settings make."""
+and the choice the settings make between it, the embedded store and a remote one."""
 
 from __future__ import annotations
 
 import logging
 
+from ..core.errors import HTTPError
 from ..core.formats import Format
+from ..core.namespaces import PREFIX_IRIS
 from ..core.settings import query_workers
 from .base import Answer, Snapshot, Store, dataset_iris
 from .budget import ByteBudget
 from .oxigraph import OxigraphStore
 from .pool import QueryPool
 from .querycheck import CheckedQuery
+from .remote import CHECK_TIMEOUT, RemoteStore, version_for
 
 
 log = logging.getLogger(__name__)
@@ -51,9 +54,12 @@ class PooledStore(Store):
 
 
 def open_store(kg, config) -> Store:
-    """The store the settings ask for: a worker pool, or in-process when NUKG_QUERY_WORKERS is 0."""
-    snapshot = Snapshot.from_kg(kg)
+    """The store the settings ask for: the SPARQL endpoint at NUKG_STORE, else a worker pool, or in-process
+    when NUKG_QUERY_WORKERS is 0."""
     workers = query_workers(config)
+    if config.get("NUKG_STORE"):
+        return open_remote(kg, config["NUKG_STORE"], config, workers)
+    snapshot = Snapshot.from_kg(kg)
     if workers <= 0:
         log.warning("queries run in the web process (NUKG_QUERY_WORKERS=0): no time limit, no memory limit, "
                     "and the network stays reachable; only the query check stops SERVICE. For tests only.")
@@ -70,6 +76,28 @@ def open_store(kg, config) -> Store:
         reserved=reserved_processes(workers, int(config["NUKG_RESERVED_QUERY_WORKERS"])),
         reserved_timeout=float(config["NUKG_RESERVED_TIMEOUT"]),
     )
+
+
+def open_remote(kg, url: str, config, workers: int) -> RemoteStore:
+    """The remote store at ``url``, its version the release's if it holds as many triples in each graph."""
+    sizes = {str(name): len(graph) for name, graph in kg.named_graphs().items()}
+    sizes[""] = len(kg.union)
+    store = RemoteStore(url, version=kg.version, sizes=sizes, prefixes=dict(PREFIX_IRIS),
+                        timeout=float(config["NUKG_QUERY_TIMEOUT"]), queue_timeout=float(config["NUKG_QUEUE_TIMEOUT"]),
+                        concurrency=max(workers, 1), max_result_bytes=int(config["NUKG_MAX_RESULT_BYTES"]),
+                        max_buffered_bytes=int(config["NUKG_MAX_BUFFERED_BYTES"]))
+    shown = store.endpoint.shown
+    try:
+        found = store.counts(min(store.timeout, CHECK_TIMEOUT))
+    except HTTPError as exc:
+        log.warning("the store at %s could not be counted (%s): serving it as release %s; /-/ready says when it "
+                    "answers", shown, exc.internal or exc.message, kg.version)
+        return store
+    store.version = version_for(kg.version, sizes, found)
+    if store.version != kg.version:
+        log.warning("the store at %s does not hold release %s (triples per graph: %s, where the release has %s); "
+                    "load it with `nukg publish` and its Graph Store URL", shown, kg.version, found, sizes)
+    return store
 
 
 def reserved_processes(workers: int, setting: int) -> int:

@@ -1,0 +1,5 @@
+"""tests/http/test_negotiation.py again, with the app's queries answered by a real Oxigraph server (the remote store)."""
+
+from reruns import copied_from
+
+globals().update(copied_from("http/test_negotiation.py"))
