@@ -1,15 +1,17 @@
 """Side by side with Oxigraph's own server: the endpoint's speed and memory as ratios, query by query.
 
-Builds the release (``nukg build``), loads its N-Quads into Oxigraph's server (PyPI ``oxigraph``, the
-Rust server over the same engine; default graph = union of the named graphs, as ours) and starts
-``nukg serve`` with its default settings on the same checkout.  Then, for every named query (their
+Starts Oxigraph's server (PyPI ``oxigraph``, the Rust server over the same engine) and loads the
+release into it with ``nukg publish`` (the named graphs and their union as the default graph, as
+ours), then starts ``nukg serve`` with its default settings on the same checkout, and a second
+``nukg serve --store`` that sends its queries to that Oxigraph server (the remote store).  Then, for every named query (their
 parameters left at their defaults), wrk (Debian's ``wrk``) drives both servers in turn:
 
 - *repeated*: the same request again and again, at concurrency 1 and 16 (our answer cache serves it);
 - *distinct*: at concurrency 1, every request a new text (a counter in a trailing comment), so no
   cache can answer: the difference of the medians is what the endpoint adds to the engine;
 - *one client, 16 connections*: the repeated cell at c=16 comes from one address, so its non-2xx
-  count shows whether the per-client limits refuse a lone batch client.
+  count shows whether the per-client limits refuse a lone batch client;
+- *remote store*: the distinct cell at c=1 again through ``nukg serve --store``.
 
     python bench/compare.py [--seconds S] [--only NAME,...] [--root DIR]
 
@@ -49,14 +51,16 @@ def tool(name: str) -> str:
     return found
 
 
-def start_oxigraph(release: Path, folder: Path, port: int, log) -> subprocess.Popen:
-    oxigraph = tool("oxigraph")
-    nquads = next(release.glob("nato-ukraine-kg-*[0-9a-f].nq"))
-    subprocess.run([oxigraph, "load", "--location", str(folder), "--file", str(nquads)], check=True,
-                   stdout=log, stderr=subprocess.STDOUT)
-    return subprocess.Popen([oxigraph, "serve-read-only", "--location", str(folder), "--union-default-graph",
-                             "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+def start_oxigraph(folder: Path, port: int, log) -> subprocess.Popen:
+    return subprocess.Popen([tool("oxigraph"), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def start_remote(root: Path, port: int, store: str, log) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NUKG_")}
+    return subprocess.Popen([str(Path(sys.executable).parent / "nukg"), "serve", "--root", str(root), "--host",
+                             "127.0.0.1", "--port", str(port), "--store", store], stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
 
 
 def wait_port(port: int, proc: subprocess.Popen, seconds: float = 60) -> bool:
@@ -137,52 +141,60 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         script = tmp / "distinct.lua"
         script.write_text(DISTINCT)
-        subprocess.run([str(Path(sys.executable).parent / "nukg"), "build", "--root", str(root), "--out",
-                        str(tmp / "dist")], check=True, stdout=subprocess.DEVNULL)
-        ours, theirs = free_port(), free_port()
+        ours, theirs, remote_port = free_port(), free_port(), free_port()
         began = time.monotonic()
         server = start_server(root, ours, log)
-        oxigraph = start_oxigraph(tmp / "dist", tmp / "oxigraph", theirs, log)
+        oxigraph = start_oxigraph(tmp / "oxigraph", theirs, log)
+        remote = None
         try:
+            ready = wait_port(theirs, oxigraph)
+            if ready:
+                subprocess.run([str(Path(sys.executable).parent / "nukg"), "publish", "--root", str(root),
+                                f"http://127.0.0.1:{theirs}/store"], check=True, stdout=log, stderr=subprocess.STDOUT)
+                remote = start_remote(root, remote_port, f"http://127.0.0.1:{theirs}/query", log)
             health = wait_ready(ours, server)
-            if health is None or not wait_port(theirs, oxigraph):
+            if health is None or not ready or wait_ready(remote_port, remote) is None:
                 log.seek(0)
                 print(log.read().decode(errors="replace"), file=sys.stderr)
                 print("error: a server did not start", file=sys.stderr)
                 return 2
-            print(f"Both ready after {time.monotonic() - began:.1f} s: {health['triples']} triples; "
-                  f"{os.cpu_count()} CPUs shared by wrk and both servers; {args.seconds:g} s a cell.")
-            rows = run_all(queries, ours, theirs, args.seconds, script)
+            print(f"All ready after {time.monotonic() - began:.1f} s: {health['triples']} triples; "
+                  f"{os.cpu_count()} CPUs shared by wrk and the servers; {args.seconds:g} s a cell.")
+            rows = run_all(queries, ours, theirs, remote_port, args.seconds, script)
             report(rows)
             print(f"Memory after the run (PSS, all processes): nukg serve {rss_mb(server.pid):.0f} MB, "
                   f"Oxigraph's server {rss_mb(oxigraph.pid):.0f} MB.")
         finally:
-            stop_server(server)
-            stop_server(oxigraph)
+            for proc in (server, remote, oxigraph):
+                if proc is not None:
+                    stop_server(proc)
     return 0
 
 
-def run_all(queries, ours: int, theirs: int, seconds: float, script: Path) -> list[dict]:
+def run_all(queries, ours: int, theirs: int, remote: int, seconds: float, script: Path) -> list[dict]:
     header = (f"{'query':<32}| {'c=1 p50 ms ours/ox':>19} | {'c=16 req/s ours/ox':>20} | "
-              f"{'distinct p50 ours/ox':>20} | overhead ms")
+              f"{'distinct p50 ours/ox':>20} | overhead ms | remote p50")
     print(header)
     print("-" * len(header))
     rows = []
     for name, text in queries:
         encoded = urllib.parse.quote(text, safe="")
         url = {"ours": f"http://127.0.0.1:{ours}/sparql?query={encoded}",
-               "ox": f"http://127.0.0.1:{theirs}/query?query={encoded}"}
+               "ox": f"http://127.0.0.1:{theirs}/query?query={encoded}",
+               "remote": f"http://127.0.0.1:{remote}/sparql?query={encoded}"}
         row = {"name": name}
         for side in ("ours", "ox"):
             row[side, 1] = wrk(url[side], 1, seconds)
             row[side, 16] = wrk(url[side], 16, seconds)
             row[side, "distinct"] = wrk(url[side], 1, seconds, script)
+        row["remote", "distinct"] = wrk(url["remote"], 1, seconds, script)
         bad = {f"{side} {cell}": row[side, cell]["bad"] for side in ("ours", "ox") for cell in (1, 16, "distinct")
                if row[side, cell]["bad"]}
         print(f"{name[:31]:<32}| {row['ours', 1]['p50']:8.2f} {row['ox', 1]['p50']:8.2f}  "
               f"| {row['ours', 16]['rps']:9.0f} {row['ox', 16]['rps']:9.0f}  "
               f"| {row['ours', 'distinct']['p50']:9.2f} {row['ox', 'distinct']['p50']:9.2f}  "
-              f"| {row['ours', 'distinct']['p50'] - row['ox', 'distinct']['p50']:6.2f}"
+              f"| {row['ours', 'distinct']['p50'] - row['ox', 'distinct']['p50']:11.2f} "
+              f"| {row['remote', 'distinct']['p50']:10.2f}"
               + (f"   non-2xx: {bad}" if bad else ""))
         rows.append(row)
     return rows
@@ -203,6 +215,9 @@ def report(rows: list[dict]) -> None:
     print(f"  2. first-time queries, c=1: the endpoint adds {overhead[len(overhead) // 2]:.2f} ms at p50 "
           f"(median over the queries; target <= 0.3)")
     print(f"  3. one client on 16 connections: {refused} non-2xx answers over all queries (target 0)")
+    remote = sorted(r["remote", "distinct"]["p50"] - r["ox", "distinct"]["p50"] for r in rows)
+    print(f"  5. through the remote store (nukg serve --store, Oxigraph's server behind it), first-time "
+          f"queries, c=1: {remote[len(remote) // 2]:.2f} ms added at p50 (median over the queries)")
 
 
 if __name__ == "__main__":
