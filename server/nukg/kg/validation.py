@@ -65,8 +65,8 @@ def shown(node) -> str:
 
 
 def validate(kg: KnowledgeGraph) -> Report:
-    """Validate data plus inferred triples against the shapes, with the ontology as context."""
-    data = kg.data + kg.inferred
+    """Validate data, editorial inferences and inferred triples against the shapes, with the ontology as context."""
+    data = kg.data + kg.editorial + kg.inferred
     conforms, results, _ = shacl_validate(
         data,
         # pySHACL adds triples to the graphs it is given: hand it copies, the graph stays immutable
