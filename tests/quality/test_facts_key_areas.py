@@ -311,7 +311,9 @@ FACTS = [
     # --- Building capabilities: legal framework, EOP status, NRF ----------------------------------
     ("building-capabilities", "a legal framework of three agreements lets NATO and Ukraine develop operational cooperation",
      each(("nuk:pfp-status-of-forces-agreement", "nuk:host-nation-support-agreement", "nuk:strategic-airlift-agreement"),
-          "{s} a nuo:Agreement ; nuo:party nuk:nato, nuk:ukraine ; nuo:objective nuk:objective-operational-cooperation")),
+          "{s} a nuo:Agreement ; nuo:inFramework nuk:legal-framework-for-operational-cooperation . "
+          "nuk:legal-framework-for-operational-cooperation nuo:objective nuk:objective-operational-cooperation . "
+          "FILTER NOT EXISTS {{ {s} nuo:party nuk:nato }}")),
     ("building-capabilities", "the PfP Status of Forces Agreement entered into force in May 2000",
      'nuk:pfp-status-of-forces-agreement nuo:entryIntoForceDate "2000-05"^^xsd:gYearMonth'),
     ("building-capabilities", "the Host Nation Support Agreement was ratified in March 2004",
