@@ -144,6 +144,9 @@ def test_events_in_a_year(store, year, expected):
 def test_what_happened_in_2014(store):
     found = {slug(r["thing"]) for r in ask(store, "events-in-year")}  # default: 2014
     assert found == {
+        # Opening summary: "Since 2014, in the wake of the Russia-Ukraine conflict, cooperation has been
+        #  intensified in critical areas."
+        "intensified-cooperation-since-2014",
         # "From the very beginning of the Russia-Ukraine conflict in 2014, NATO has adopted a firm position in
         #  full support of Ukraine's sovereignty and territorial integrity"
         "russia-ukraine-conflict",

@@ -129,8 +129,9 @@ SINCE_THE_2000S = {
     "ukraine-in-air-situation-data-exchange": HELD,
     "ukraine-in-building-integrity": HELD,
 }
-# Highlights: "Since 2009, the NUC has overseen Ukraine's Euro-Atlantic integration process"; "since 2014
-# NATO has reinforced its support for capability development and capacity-building in Ukraine"; Response to
+# Highlights: "Since 2009, the NUC has overseen Ukraine's Euro-Atlantic integration process"; Opening summary:
+# "Since 2014, in the wake of the Russia-Ukraine conflict, cooperation has been intensified in critical areas";
+# Highlights: "since 2014 NATO has reinforced its support for capability development and capacity-building in Ukraine"; Response to
 # the Russia-Ukraine conflict: "From the very beginning of the Russia-Ukraine conflict in 2014, NATO has
 # adopted a firm position in full support of Ukraine's sovereignty and territorial integrity"; Wider
 # cooperation: "Since the start of the crisis in Crimea and eastern Ukraine in 2014, experts have provided
@@ -145,6 +146,7 @@ SINCE_2016 = {
     **SINCE_THE_2000S,
     "nuc-oversight-of-euro-atlantic-integration": HELD,
     "russia-ukraine-conflict": HELD,
+    "intensified-cooperation-since-2014": HELD,
     "reinforced-capability-support": HELD,
     "support-for-territorial-integrity": HELD,
     "contingency-planning-advice": HELD,
