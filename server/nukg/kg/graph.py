@@ -97,8 +97,10 @@ class KnowledgeGraph:
     subject_files: dict = field(default_factory=dict, compare=False, repr=False)
 
     def named_graphs(self) -> dict[URIRef, Graph]:
-        return {ONTOLOGY_GRAPH: self.ontology, DATA_GRAPH: self.data, EDITORIAL_GRAPH: self.editorial,
-                INFERRED_GRAPH: self.inferred}
+        """The store's named graphs; the editorial one only when there are editorial inferences (a store keeps
+        no empty graph)."""
+        editorial = {EDITORIAL_GRAPH: self.editorial} if len(self.editorial) else {}
+        return {ONTOLOGY_GRAPH: self.ontology, DATA_GRAPH: self.data, **editorial, INFERRED_GRAPH: self.inferred}
 
     @cached_property
     def union(self) -> Graph:
