@@ -14,11 +14,13 @@ FACTS = [
     ("summary", "a stable, sovereign Ukraine is key to Euro-Atlantic security",
      "nuk:ukraine-key-to-euro-atlantic-security a nuo:PolicyPosition ; nuo:statedBy nuk:nato"),
     ("summary", "relations date back to the early 1990s",
-     'nuk:nato-ukraine-partnership nuo:periodNote ?n . FILTER(CONTAINS(STR(?n), "early 1990s"))'),
+     'nuk:nato-ukraine-partnership nuo:periodNote ?n ; nuo:startedWith ?first . FILTER(CONTAINS(STR(?n), "early 1990s")) '
+     '?first nuo:startDate ?y . FILTER(STRSTARTS(STR(?y), "199"))'),
     ("summary", "the partnership is between NATO and Ukraine",
      "nuk:nato-ukraine-partnership nuo:partner nuk:nato, nuk:ukraine"),
     ("summary", "cooperation intensified since 2014 in the wake of the conflict",
-     'nuk:nato-ukraine-partnership dcterms:description ?d . FILTER(CONTAINS(STR(?d), "since 2014"))'),
+     'nuk:intensified-cooperation-since-2014 nuo:partOf nuk:nato-ukraine-partnership ; nuo:startDate "2014"^^xsd:gYear ; '
+     "nuo:respondsTo nuk:russia-ukraine-conflict"),
     ("summary", "Jens Stoltenberg is NATO Secretary General",
      "nuk:jens-stoltenberg org:holds nuk:secretary-general-of-nato . nuk:secretary-general-of-nato org:postIn nuk:nato"),
     ("summary", "Volodymyr Zelenskyy is President of Ukraine",
@@ -175,7 +177,7 @@ FACTS = [
      "SELECT (COUNT(?p) AS ?n) WHERE { nuk:nato-information-and-documentation-centre nuo:pillar ?p } HAVING (COUNT(?p) = 3)"),
     ("framework", "the NIDC supports round tables, seminars, conferences, multimedia projects",
      'nuk:nidc-public-diplomacy-projects nuo:provider nuk:nato-information-and-documentation-centre ; '
-     'dcterms:description ?d . FILTER(CONTAINS(STR(?d), "round tables") && CONTAINS(STR(?d), "multimedia"))'),
+     "nuo:activityKind nuk:kind-round-table, nuk:kind-seminar, nuk:kind-conference, nuk:kind-multimedia-project"),
     ("framework", "the NLO was set up in Kyiv in 1999",
      'nuk:nato-liaison-office nuo:establishmentDate "1999"^^xsd:gYear ; nuo:location nuk:kyiv ; skos:altLabel "NLO"@en'),
     ("framework", "the NLO's key interlocutors",

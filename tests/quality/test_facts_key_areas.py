@@ -87,7 +87,7 @@ FACTS = [
      "nuk:strategic-level-advice nuo:ledBy nuk:nato-representation-to-ukraine"),
     ("building-capabilities", "the CAP aims at security and defence sector reform to NATO standards",
      "nuk:comprehensive-assistance-package nuo:area nuk:area-defence-and-security-sector-reform ; "
-     'dcterms:description ?d . FILTER(CONTAINS(STR(?d), "NATO standards"))'),
+     "nuo:objective nuk:objective-reform-to-nato-standards"),
     ("building-capabilities", "the CAP also delivers support through capacity-building programmes and trust funds",
      "nuk:comprehensive-assistance-package nuo:deliveredThrough " + ", ".join(TRUST_FUNDS) + " . "
      + each(TRUST_FUNDS, "{s} nuo:provider nuk:nato-allies")),
@@ -100,8 +100,7 @@ FACTS = [
      each(TRUST_FUNDS, "{s} a nuo:TrustFund ; nuo:beneficiary nuk:ukraine")),
     ("building-capabilities", "trust fund projects launched since 2014 in response to the Russia-Ukraine conflict",
      each(TRUST_FUNDS, "{s} nuo:respondsTo nuk:russia-ukraine-conflict") + " . "
-     + " . ".join(f'{s} nuo:periodNote ?note{i} . FILTER(CONTAINS(STR(?note{i}), "2014"))'
-                  for i, s in enumerate(UNDATED_TRUST_FUNDS))),
+     + each(UNDATED_TRUST_FUNDS, '{s} nuo:startNotBefore "2014"^^xsd:gYear')),
     ("building-capabilities", "no trust fund is given a launch date the source does not state",
      each(UNDATED_TRUST_FUNDS, "{s} a nuo:TrustFund") + " . "
      "FILTER NOT EXISTS { VALUES ?f { " + " ".join(UNDATED_TRUST_FUNDS) + " } "
@@ -141,8 +140,7 @@ FACTS = [
      "nuk:medical-rehabilitation-trust-fund nuo:supports nuk:ukraine-in-invictus-games . "
      "nuk:ukraine-in-invictus-games a nuo:Participation ; nuo:participant nuk:ukraine ; nuo:participatesIn nuk:invictus-games"),
     ("building-capabilities", "the Invictus Games: a sporting event for wounded, injured and sick military personnel",
-     'nuk:invictus-games a nuo:Event ; dcterms:description ?d . FILTER(CONTAINS(STR(?d), "wounded, injured and sick") '
-     '&& CONTAINS(STR(?d), "veterans"))'),
+     "nuk:invictus-games a nuo:Event ; nuo:beneficiary nuk:wounded-injured-and-sick-military-personnel"),
     # Military Career Transition
     ("building-capabilities", "the Military Career Transition Trust Fund assisted resettlement of military personnel",
      "nuk:military-career-transition-trust-fund nuo:objective nuk:objective-resettlement-of-military-personnel ; "
@@ -151,10 +149,10 @@ FACTS = [
      "nuk:military-career-transition-trust-fund nuo:status nuk:status-no-longer-active"),
     ("building-capabilities", "it exemplifies the NATO Liaison Office in Kyiv working with ministries at the highest level",
      "nuk:military-career-transition-trust-fund nuo:provider nuk:nato-liaison-office ; "
-     'dcterms:description ?d . FILTER(CONTAINS(STR(?d), "highest level")) . '
+     'nuo:exemplifies ?d . FILTER(CONTAINS(STR(?d), "highest level")) . '
      'nuk:nato-liaison-office nuo:location nuk:kyiv ; skos:altLabel "NATO Liaison Office in Kyiv"@en'),
     ("building-capabilities", "it shows projects being modified as requirements change",
-     'nuk:military-career-transition-trust-fund dcterms:description ?d . FILTER(CONTAINS(STR(?d), "requirements change"))'),
+     'nuk:military-career-transition-trust-fund nuo:exemplifies ?d . FILTER(CONTAINS(STR(?d), "requirements change"))'),
     # EOD and C-IED
     ("building-capabilities", "EOD = Explosive Ordnance Disposal, C-IED = Countering Improvised Explosive Devices",
      'nuk:area-explosive-ordnance-disposal skos:altLabel "EOD"@en ; skos:prefLabel "explosive ordnance disposal"@en . '
@@ -311,7 +309,9 @@ FACTS = [
     # --- Building capabilities: legal framework, EOP status, NRF ----------------------------------
     ("building-capabilities", "a legal framework of three agreements lets NATO and Ukraine develop operational cooperation",
      each(("nuk:pfp-status-of-forces-agreement", "nuk:host-nation-support-agreement", "nuk:strategic-airlift-agreement"),
-          "{s} a nuo:Agreement ; nuo:party nuk:nato, nuk:ukraine ; nuo:objective nuk:objective-operational-cooperation")),
+          "{s} a nuo:Agreement ; nuo:inFramework nuk:legal-framework-for-operational-cooperation . "
+          "nuk:legal-framework-for-operational-cooperation nuo:objective nuk:objective-operational-cooperation . "
+          "FILTER NOT EXISTS {{ {s} nuo:party nuk:nato }}")),
     ("building-capabilities", "the PfP Status of Forces Agreement entered into force in May 2000",
      'nuk:pfp-status-of-forces-agreement nuo:entryIntoForceDate "2000-05"^^xsd:gYearMonth'),
     ("building-capabilities", "the Host Nation Support Agreement was ratified in March 2004",
@@ -358,8 +358,7 @@ FACTS = [
      "nuk:nato-ukraine-platform-on-countering-hybrid-warfare nuo:objective nuk:objective-vulnerabilities-and-resilience"),
     ("wider-cooperation", "research, training and expert consultation projects are ongoing",
      "nuk:hybrid-warfare-platform-projects nuo:partOf nuk:nato-ukraine-platform-on-countering-hybrid-warfare ; "
-     'nuo:status nuk:status-ongoing ; dcterms:description ?d . FILTER(CONTAINS(LCASE(STR(?d)), "research") '
-     '&& CONTAINS(LCASE(STR(?d)), "training") && CONTAINS(LCASE(STR(?d)), "expert consultation"))'),
+     "nuo:status nuk:status-ongoing ; nuo:activityKind nuk:kind-research, nuk:kind-training, nuk:kind-expert-consultation"),
     ("wider-cooperation", "the projects focus on lessons learned, countering disinformation and enhancing resilience",
      "nuk:hybrid-warfare-platform-projects nuo:area nuk:area-lessons-learned, nuk:area-countering-disinformation, "
      "nuk:area-resilience"),

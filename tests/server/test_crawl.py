@@ -231,7 +231,8 @@ def test_home_page_says_where_to_start(real_server, kg):
     assert links["/doc/charter-on-a-distinctive-partnership"] == "Charter on a Distinctive Partnership"
     assert links["/doc/russian-invasion-of-ukraine-2022"]
     assert links["/doc/ontology/TrustFund"] == "Trust fund"
-    resources = len({s for s in kg.data.subjects() if str(s).startswith(str(NUK))})
+    # the things of the data and the project's editorial inferences about them
+    resources = len({s for s in (*kg.data.subjects(), *kg.editorial.subjects()) if str(s).startswith(str(NUK))})
     text = " ".join("".join(doc.find(".//main").itertext()).split())
     assert f"{resources} resources, described by {len(kg.union)} triples" in text
 

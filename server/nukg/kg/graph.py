@@ -17,8 +17,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from ..core.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+from ..core.namespaces import DATA_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 from .infer import infer
+
+# The project's own inferences (editorial readings of the source, each with its reasoning): the
+# Turtle files under data/editorial/, kept out of the data graph in a named graph of their own.
+EDITORIAL_GRAPH = GRAPH.editorial
+EDITORIAL_FOLDER = ("data", "editorial")
 
 # Characters an IRI may not hold (RDF 1.1 Turtle's IRIREF), which rdflib accepts through \u escapes.
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -86,11 +91,16 @@ class KnowledgeGraph:
     shapes: Graph
     inferred: Graph
     version: str
+    # the project's editorial inferences (data/editorial/), not the source's statements
+    editorial: Graph = field(default_factory=Graph, compare=False, repr=False)
     # which file each subject of the data and ontology is described in
     subject_files: dict = field(default_factory=dict, compare=False, repr=False)
 
     def named_graphs(self) -> dict[URIRef, Graph]:
-        return {ONTOLOGY_GRAPH: self.ontology, DATA_GRAPH: self.data, INFERRED_GRAPH: self.inferred}
+        """The store's named graphs; the editorial one only when there are editorial inferences (a store keeps
+        no empty graph)."""
+        editorial = {EDITORIAL_GRAPH: self.editorial} if len(self.editorial) else {}
+        return {ONTOLOGY_GRAPH: self.ontology, DATA_GRAPH: self.data, **editorial, INFERRED_GRAPH: self.inferred}
 
     @cached_property
     def union(self) -> Graph:
@@ -112,17 +122,26 @@ def load(root: Path | str) -> KnowledgeGraph:
     parts: dict[str, Graph] = {}
     subject_files: dict = {}
     digest = hashlib.sha256()
+    editorial_folder = root.joinpath(*EDITORIAL_FOLDER)
+    editorial = bind_prefixes(Graph())
+    editorial_files: dict = {}
     for part, paths in files.items():
         merged = bind_prefixes(Graph())
         for path in paths:
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
             graph = parse_file(path)
+            if path.is_relative_to(editorial_folder):
+                editorial += graph
+                editorial_files.update((s, path) for s in graph.subjects(unique=True))
+                continue
             if part != "shapes":
                 for s in graph.subjects(unique=True):
                     subject_files.setdefault(s, path)
             merged += graph
         parts[part] = merged
+    for s, path in editorial_files.items():  # a thing of the data is described where its data is
+        subject_files.setdefault(s, path)
     inferred = bind_prefixes(infer(parts["ontology"], parts["data"]))
     return KnowledgeGraph(
         root=root,
@@ -131,6 +150,7 @@ def load(root: Path | str) -> KnowledgeGraph:
         data=parts["data"],
         shapes=parts["shapes"],
         inferred=inferred,
+        editorial=editorial,
         version=digest.hexdigest()[:12],
         subject_files=subject_files,
     )

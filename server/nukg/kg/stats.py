@@ -56,6 +56,7 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
         triples={
             "ontology": len(kg.ontology),
             "data": len(data),
+            "editorial": len(kg.editorial),
             "inferred": len(kg.inferred),
             "shapes": len(kg.shapes),
             "served": len(union),
@@ -67,7 +68,8 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
 
 
 def render_stats(stats: Stats) -> str:
-    names = {"served": "served (union, each triple once)", "shapes": "shapes (not served)"}
+    names = {"served": "served (union, each triple once)", "shapes": "shapes (not served)",
+             "editorial": "editorial (project's inferences)"}
     lines = ["Triples:"]
     lines += [f"  {names.get(name, name):<34} {n:>7}" for name, n in stats.triples.items()]
     lines.append(f"\nResources: {len(stats.resources)}\n\nInstances per class (inferred types included):")

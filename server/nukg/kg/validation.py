@@ -65,12 +65,12 @@ def shown(node) -> str:
 
 
 def validate(kg: KnowledgeGraph) -> Report:
-    """Validate data plus inferred triples against the shapes, with the ontology as context."""
+    """Validate data, editorial inferences and inferred triples against the shapes, with the ontology as context."""
     # imported here: pySHACL (and rdflib's SPARQL engine under it) costs a web worker some 20 MB and
     # a quarter of a second to import, and a web worker that serves a validated build never validates
     from pyshacl import validate as shacl_validate
 
-    data = kg.data + kg.inferred
+    data = kg.data + kg.editorial + kg.inferred
     conforms, results, _ = shacl_validate(
         data,
         # pySHACL adds triples to the graphs it is given: hand it copies, the graph stays immutable

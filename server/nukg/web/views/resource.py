@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from ...core.namespaces import NUK, SCHEMA, curie
+from ...core.namespaces import NUK, NUO, SCHEMA, curie
 from ...kg.descriptions import CLASS_TYPES, properties_with, subclasses
 from ...kg.names import label_of, local_name
 from .values import (
@@ -17,6 +17,11 @@ def resource_page(kg, iri: str, graph: Graph, href: Href, *, everything: Graph |
     """The page of one resource (thing, ontology term or shape), from its description ``graph``."""
     node = URIRef(iri)
     labels = everything if everything is not None else kg.union
+    inferences = editorial_inferences(kg, node)
+    if inferences:  # the project's inferences are shown apart, with their reasoning, not as the source's facts
+        graph = graph + Graph()
+        for _, statement in inferences:
+            graph.remove(statement)
     r = Renderer(graph, labels, href, kg.inferred)
     page = {
         "iri": iri,
@@ -30,6 +35,7 @@ def resource_page(kg, iri: str, graph: Graph, href: Href, *, everything: Graph |
         "rows": r.rows(node, skip=HEADER_PREDICATES),
         "incoming": incoming(kg, r, node),
         "sources": sources(kg, r, node),
+        "editorial": [editorial_entry(kg, r, i, statement) for i, statement in inferences],
         "class": None,
         "property": None,
     }
@@ -39,6 +45,32 @@ def resource_page(kg, iri: str, graph: Graph, href: Href, *, everything: Graph |
         page["property"] = property_section(kg, r, node)
     page["inferred"] = shows_inferred(page)
     return page
+
+
+def editorial_inferences(kg, node) -> list[tuple]:
+    """The editorial inferences whose statement is about ``node`` (as subject or object): (inference, triple)."""
+    editorial = kg.editorial
+    found = []
+    for inference in editorial.subjects(RDF.type, NUO.EditorialInference):
+        statement = (editorial.value(inference, RDF.subject), editorial.value(inference, RDF.predicate),
+                     editorial.value(inference, RDF.object))
+        if node in (statement[0], statement[2]) and statement in editorial:
+            found.append((inference, statement))
+    return sorted(found, key=lambda found: (str(found[1][1]), str(found[1][2])))
+
+
+def editorial_entry(kg, r: Renderer, inference, statement) -> dict:
+    """One editorial inference as the page shows it: the statement, the reasoning and where it is read from."""
+    s, p, o = statement
+    return {
+        "inference": r.link(inference),
+        "subject": r.link(s),
+        "predicate": r.predicate(p),
+        "object": r.link(o) if isinstance(o, URIRef) else r.value(o),
+        "reasoning": [str(v) for v in kg.editorial.objects(inference, NUO.reasoning)],
+        "derived_from": sorted((r.link(x) for x in kg.editorial.objects(inference, PROV.wasDerivedFrom)),
+                               key=lambda v: v.text.lower()),
+    }
 
 
 def shows_inferred(page: dict) -> bool:
