@@ -61,7 +61,9 @@ def test_answers_and_etags_are_those_of_the_embedded_store(client, local_app, gr
     assert remote.status_code == local.status_code == 200
     assert remote.json == local.json and remote.json["results"]["bindings"]
     assert remote.headers["ETag"] == local.headers["ETag"]
-    assert client.get("/-/health").json["version"] == graph.version
+    health = client.get("/-/health").json
+    assert health["version"] == graph.version
+    assert health["query_timeout"] == client.application.config["NUKG_QUERY_TIMEOUT"]  # enforced on this side
 
 
 def test_a_store_holding_other_data_is_served_under_another_version(tmp_path, graph, caplog):

@@ -30,7 +30,7 @@ def health():
         "version": store.version,
         "triples": store.sizes.get("", 0),
         "query_processes": len(pool.pids) if pool else 0,
-        "query_timeout": current_app.config["NUKG_QUERY_TIMEOUT"] if pool else None,
+        "query_timeout": getattr(store, "timeout", None),  # None: a store that runs queries without a limit
     }
     return _no_store(current_app.json.response(body))
 
