@@ -9,18 +9,24 @@ import click
 
 from ..kg.stats import compute_stats, render_stats
 from ..release.files import build_release, write_dist
-from .common import EXIT_INVALID, EXIT_OK, _could_not_run, _load, _require_valid, _validation_report, main, root_option
+from .common import EXIT_INVALID, EXIT_OK, _check, _could_not_run, _how_checked, _load, _require_valid, main, root_option
 
 @main.command()
 @root_option
 def validate(root):
-    """Parse every Turtle file and check the data against the SHACL shapes."""
-    graph = _load(root)
-    report = _validation_report(graph)
-    click.echo(report.render())
-    if not report.conforms:
+    """Parse every Turtle file and check the data against the SHACL shapes.
+
+    A build of the same files that was validated before is read back from the build cache
+    (NUKG_CACHE_DIR) instead, and says so.
+    """
+    checked = _check(root)
+    if not checked.conforms:
+        click.echo(checked.report.render())
         sys.exit(EXIT_INVALID)
-    click.echo(f"{len(graph.data)} data triples, {len(graph.ontology)} ontology triples, version {graph.version}.")
+    counts = checked.counts
+    click.echo("The data conforms to the SHACL shapes.")
+    click.echo(f"{counts['data']} data triples, {counts['ontology']} ontology triples, version {checked.version} "
+               f"({_how_checked(checked)}).")
     sys.exit(EXIT_OK)
 
 
@@ -49,9 +55,10 @@ def build(root, out):
     description): the same bytes the server sends at /download/ and /.well-known/void.
     Refuses to build from data that does not conform to the shapes.
     """
-    graph = _load(root)
+    checked = _check(root)
+    _require_valid(checked, "not building a release from data that does not conform; fix it and build again.")
+    graph = checked.graph()
     release = build_release(graph)
-    _require_valid(graph, "not building a release from data that does not conform; fix it and build again.")
     out = out if out is not None else graph.root / "dist"
     with _could_not_run(OSError, f"cannot write the release into {out}: "):
         written = write_dist(graph, out, release)
