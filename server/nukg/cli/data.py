@@ -65,5 +65,5 @@ def build(root, out):
     width = max(len(path.name) for path in written)
     for path in written:
         click.echo(f"{path.name:<{width}}  {path.stat().st_size:>10,} bytes")
-    click.echo(f"Version {release.version}: {len(written)} files written into {out}.")
+    click.echo(f"Version {release.version}: {len(written)} files written into {out} ({_how_checked(checked)}).")
     sys.exit(EXIT_OK)
