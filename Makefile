@@ -35,6 +35,7 @@ build: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/endpoint.py
+	$(BIN)/python bench/startup.py
 
 load: $(STAMP)
 	$(BIN)/python bench/load.py

@@ -10,7 +10,9 @@ serve`` validated it before starting them).  :func:`graph_of` turns a cache entr
 
 from __future__ import annotations
 
+import gc
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -87,7 +89,8 @@ def check(root, cache: BuildCache | None) -> Checked:
     except Exception as exc:  # pySHACL failing is not the data's fault
         raise KGError(f"SHACL validation could not run: {exc}") from exc
     cached_at = None
-    if cache is not None and report.conforms:
+    # cached only when it conforms, and under the name of what was parsed: not if a file changed meanwhile
+    if cache is not None and report.conforms and inputs(found.root).digest == found.digest:
         try:
             cached_at = str(cache.write(key, graph))
         except OSError as exc:
@@ -113,21 +116,25 @@ def open_graph(root, cache: BuildCache | None) -> KnowledgeGraph:
 
 def graph_of(entry: Entry, found: Inputs) -> KnowledgeGraph:
     """The :class:`KnowledgeGraph` a cache entry holds, its dataset's N-Quads kept for the query processes."""
-    terms: dict = {}  # one rdflib object per term, shared by every graph
-
-    def term(node):
-        converted = terms.get(node)
-        if converted is None:
-            converted = terms[node] = to_rdflib(node)
-        return converted
-
     graphs = {name: bind_prefixes(Graph()) for name in ("ontology", "data", "shapes", "inferred", "union")}
-    for quad in ox.parse(entry.dataset, format=ox.RdfFormat.N_QUADS):
-        name = quad.graph_name
-        target = graphs["union" if isinstance(name, ox.DefaultGraph) else PARTS[name.value]]
-        target.add((term(quad.subject), term(quad.predicate), term(quad.object)))
-    for triple in ox.parse(entry.shapes, format=ox.RdfFormat.N_TRIPLES):
-        graphs["shapes"].add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    targets = {name: graphs[part] for name, part in PARTS.items()}
+    terms: dict = {}  # one rdflib object per term, shared by every graph
+    with _collector_paused():  # tens of thousands of new objects, none of them garbage
+        for statements, graph_of_statement in (
+            (ox.parse(entry.dataset, format=ox.RdfFormat.N_QUADS),
+             lambda quad: graphs["union"] if isinstance(quad.graph_name, ox.DefaultGraph)
+             else targets[quad.graph_name.value]),
+            (ox.parse(entry.shapes, format=ox.RdfFormat.N_TRIPLES), lambda triple: graphs["shapes"]),
+        ):
+            for statement in statements:
+                triple = []
+                for node in (statement.subject, statement.predicate, statement.object):
+                    converted = terms.get(node)
+                    if converted is None:
+                        converted = terms[node] = to_rdflib(node)
+                    triple.append(converted)
+                target = graph_of_statement(statement)
+                target.store.add(tuple(triple), target)  # Graph.add without its checks: the terms are sound
     subject_files = {(BNode(label) if blank else URIRef(label)): found.root / path
                      for label, blank, path in entry.header["subjects"]}
     graph = KnowledgeGraph(
@@ -141,3 +148,15 @@ def graph_of(entry: Entry, found: Inputs) -> KnowledgeGraph:
         subject_files=subject_files,
     )
     return graph.ready(union=graphs["union"], nquads=entry.dataset)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector (when it runs) for the block."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
