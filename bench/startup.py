@@ -98,6 +98,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_split(pid: int) -> dict[str, float]:
+    """CPU seconds so far of the command's process, its web processes and their query processes."""
+    web = children(pid)
+    query = [grandchild for child in web for grandchild in children(child)]
+    return {"command": cpu_seconds(pid), "web": sum(map(cpu_seconds, web)),
+            "query": sum(cpu_seconds(p) for q in query for p in tree(q))}
+
+
 def tree(pid: int) -> list[int]:
     """``pid`` and all its descendants."""
     found, todo = [], [pid]
@@ -148,7 +156,7 @@ def run_once(root: Path, cache: Path | str, workers: int, timeout: float = 120) 
                     raise RuntimeError(f"nukg serve exited ({proc.returncode}):\n{log.read().decode(errors='replace')}")
                 if first is None and answers(port, ASK):
                     first = time.monotonic() - started
-                    cpu = sum(cpu_seconds(p) for p in tree(proc.pid))
+                    cpu = cpu_split(proc.pid)
                 if first is not None and ready is None and answers(port, "/-/ready"):
                     ready = time.monotonic() - started
                 time.sleep(0.01)
@@ -163,13 +171,13 @@ def run_once(root: Path, cache: Path | str, workers: int, timeout: float = 120) 
 def summary(runs: list[dict]) -> str:
     sparql = [r["sparql"] for r in runs]
     ready = [r["ready"] for r in runs]
-    cpu = statistics.median(r["cpu"] for r in runs)
+    cpu = {part: statistics.median(r["cpu"][part] for r in runs) for part in ("command", "web", "query")}
     last = runs[-1]
     web = ", ".join(f"{m:.0f}" for m in last["web"]) or "-"
     query = last["query"]
     query_text = f"{len(query)} x {statistics.mean(query):.0f} (sum {sum(query):.0f})" if query else "-"
     return (f"first /sparql {statistics.median(sparql):5.2f} s (min {min(sparql):.2f}, max {max(sparql):.2f})  "
-            f"/-/ready {statistics.median(ready):5.2f} s  CPU {cpu:4.2f} s  |  RSS MB: command {last['command']:.0f}, "
+            f"/-/ready {statistics.median(ready):5.2f} s  CPU {sum(cpu.values()):4.2f} s (command {cpu['command']:.2f}, web {cpu['web']:.2f}, query {cpu['query']:.2f})  |  RSS MB: command {last['command']:.0f}, "
             f"web {web}, query {query_text}")
 
 

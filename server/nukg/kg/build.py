@@ -120,21 +120,11 @@ def graph_of(entry: Entry, found: Inputs) -> KnowledgeGraph:
     targets = {name: graphs[part] for name, part in PARTS.items()}
     terms: dict = {}  # one rdflib object per term, shared by every graph
     with _collector_paused():  # tens of thousands of new objects, none of them garbage
-        for statements, graph_of_statement in (
-            (ox.parse(entry.dataset, format=ox.RdfFormat.N_QUADS),
-             lambda quad: graphs["union"] if isinstance(quad.graph_name, ox.DefaultGraph)
-             else targets[quad.graph_name.value]),
-            (ox.parse(entry.shapes, format=ox.RdfFormat.N_TRIPLES), lambda triple: graphs["shapes"]),
-        ):
-            for statement in statements:
-                triple = []
-                for node in (statement.subject, statement.predicate, statement.object):
-                    converted = terms.get(node)
-                    if converted is None:
-                        converted = terms[node] = to_rdflib(node)
-                    triple.append(converted)
-                target = graph_of_statement(statement)
-                target.store.add(tuple(triple), target)  # Graph.add without its checks: the terms are sound
+        for quad in ox.parse(entry.dataset, format=ox.RdfFormat.N_QUADS):
+            name = quad.graph_name
+            _add(graphs["union"] if isinstance(name, ox.DefaultGraph) else targets[name.value], quad, terms)
+        for triple in ox.parse(entry.shapes, format=ox.RdfFormat.N_TRIPLES):
+            _add(graphs["shapes"], triple, terms)
     subject_files = {(BNode(label) if blank else URIRef(label)): found.root / path
                      for label, blank, path in entry.header["subjects"]}
     graph = KnowledgeGraph(
@@ -148,6 +138,17 @@ def graph_of(entry: Entry, found: Inputs) -> KnowledgeGraph:
         subject_files=subject_files,
     )
     return graph.ready(union=graphs["union"], nquads=entry.dataset)
+
+
+def _add(graph: Graph, statement, terms: dict) -> None:
+    """Add a pyoxigraph triple or quad to ``graph``, converting each term once (``terms`` remembers)."""
+    triple = []
+    for node in (statement.subject, statement.predicate, statement.object):
+        converted = terms.get(node)
+        if converted is None:
+            converted = terms[node] = to_rdflib(node)
+        triple.append(converted)
+    graph.store.add(tuple(triple), graph)  # Graph.add without its checks: the terms come from a sound parse
 
 
 @contextmanager
