@@ -5,7 +5,8 @@
 otherwise it builds and validates, and caches a graph that conforms.  :func:`open_graph` is what
 the web workers call: the cached build when there is one, else the Turtle parsed (as ``nukg
 serve`` validated it before starting them).  :func:`graph_of` turns a cache entry back into a
-:class:`~nukg.kg.graph.KnowledgeGraph`.
+:class:`~nukg.kg.graph.KnowledgeGraph` whose dataset's N-Quads are the entry's, ready for the
+query processes.
 """
 
 from __future__ import annotations

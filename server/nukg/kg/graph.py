@@ -132,6 +132,11 @@ class KnowledgeGraph:
             graph += part
         return graph
 
+    @property
+    def sizes(self) -> dict[str, int]:
+        """Triples in each named graph (by IRI) and in the default graph (``""``, their union)."""
+        return {**{str(name): len(graph) for name, graph in self.named_graphs().items()}, "": len(self.union)}
+
     @cached_property
     def nquads(self) -> bytes:
         """The dataset as N-Quads: the named graphs, then their union in the default graph.
