@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,7 +45,7 @@ def _cache(setting=None):
     """The build cache NUKG_CACHE_DIR names (``setting`` when already resolved), or None when it is off."""
     if setting is None:
         with _could_not_run(config_module.ConfigError):
-            setting = config_module.resolve()["NUKG_CACHE_DIR"]
+            setting = config_module.parse("NUKG_CACHE_DIR", os.environ.get("NUKG_CACHE_DIR"))
     return cache_at(setting)
 
 

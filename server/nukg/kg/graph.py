@@ -142,8 +142,11 @@ class KnowledgeGraph:
         """The dataset as N-Quads: the named graphs, then their union in the default graph.
 
         What the query processes load.  Blank node labels are kept, so one node stays one across graphs.
+        Sorted: the engine's answers can follow the order it was given the quads in (``GROUP_CONCAT``),
+        and that order should not depend on the process (on Python's hash seed) that built the graph.
         """
-        return ox.serialize(ox_quads({**self.named_graphs(), None: self.union}), format=ox.RdfFormat.N_QUADS)
+        quads = sorted(ox_quads({**self.named_graphs(), None: self.union}), key=str)
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
     def ready(self, **values) -> "KnowledgeGraph":
         """The graph with ``union`` and ``nquads`` given rather than computed (a build read back from disk)."""
