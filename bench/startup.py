@@ -177,7 +177,8 @@ def summary(runs: list[dict]) -> str:
     query = last["query"]
     query_text = f"{len(query)} x {statistics.mean(query):.0f} (sum {sum(query):.0f})" if query else "-"
     return (f"first /sparql {statistics.median(sparql):5.2f} s (min {min(sparql):.2f}, max {max(sparql):.2f})  "
-            f"/-/ready {statistics.median(ready):5.2f} s  CPU {sum(cpu.values()):4.2f} s (command {cpu['command']:.2f}, web {cpu['web']:.2f}, query {cpu['query']:.2f})  |  RSS MB: command {last['command']:.0f}, "
+            f"/-/ready {statistics.median(ready):5.2f} s  CPU {sum(cpu.values()):4.2f} s (command {cpu['command']:.2f}, "
+            f"web {cpu['web']:.2f}, query {cpu['query']:.2f})  |  RSS MB: command {last['command']:.0f}, "
             f"web {web}, query {query_text}")
 
 

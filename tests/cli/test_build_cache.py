@@ -181,7 +181,8 @@ def test_serve_starts_from_the_cached_build(project, cache, tmp_path):
     server = Server(project, tmp_path / "serve.log", env={"NUKG_CACHE_DIR": str(cache), "NUKG_QUERY_WORKERS": "1"})
     try:
         assert server.wait_ready() is not None, server.log
-        query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summit> }")
+        query = urllib.parse.quote(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summit> }")
         request = urllib.request.Request(f"{server.endpoint}?query={query}",
                                          headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(request, timeout=10) as response:

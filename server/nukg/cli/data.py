@@ -9,7 +9,8 @@ import click
 
 from ..kg.stats import compute_stats, render_stats
 from ..release.files import build_release, write_dist
-from .common import EXIT_INVALID, EXIT_OK, _check, _could_not_run, _how_checked, _load, _require_valid, main, root_option
+from .common import (EXIT_INVALID, EXIT_OK, _check, _could_not_run, _how_checked, _load, _require_valid, main,
+                     root_option)
 
 @main.command()
 @root_option

@@ -52,15 +52,15 @@ def main(argv: list[str]) -> int:
     try:
         init = conn.recv()
         nquads = conn.recv_bytes()  # at once, so the pool can go on and start the next process
-        isolated = _isolate(init["allow_network"])  # first: a user namespace needs a single-threaded process
-        limit_memory(init["memory_mb"])
-        threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
         from ..core.errors import HTTPError, InternalError, QueryMemoryExceeded
         from ..core.formats import by_name
         from .base import Snapshot
         from .oxigraph import OxigraphStore
         from .querycheck import handed_over
 
+        isolated = _isolate(init["allow_network"])  # before any thread: a user namespace needs a single one
+        limit_memory(init["memory_mb"])
+        threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
         snapshot = Snapshot(nquads=nquads, version=init["version"], prefixes=init["prefixes"], sizes=init["sizes"])
         del nquads
         store = OxigraphStore(snapshot, max_result_bytes=init["max_result_bytes"])
