@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -61,6 +62,8 @@ def serve(root, **options):
     shown = f"[{host}]" if ":" in host else host
     triples = checked.counts["union"]  # the served default graph, each triple once (as nukg stats reports)
     click.echo(f"Graph version {checked.version}: {triples} triples, valid ({_how_checked(checked)}).")
+    del checked  # this process only supervises the web workers: the graph it may have built is theirs to load
+    gc.collect()
     click.echo(
         f"Serving the SPARQL endpoint at "
         f"http://{shown}:{port}/sparql ({settings['NUKG_WEB_WORKERS']} web worker(s) x "
