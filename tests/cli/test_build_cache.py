@@ -7,6 +7,7 @@ that does not conform is refused whatever the cache holds, and never cached.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -176,8 +177,26 @@ def test_the_graph_read_back_is_the_graph_built(project, cache, tmp_path):
     assert (tmp_path / "cold" / "SHA256SUMS").read_text() == (tmp_path / "warm" / "SHA256SUMS").read_text()
 
 
+def relabelled(entry: Path, old: bytes, new: bytes) -> None:
+    """Rewrite a cache entry as the cache would have written it had the data said ``new`` for ``old``."""
+    raw = entry.read_bytes()
+    magic, _, rest = raw.partition(b"\n")
+    _, _, body = rest.partition(b"\n")
+    line, _, payload = body.partition(b"\n")
+    header = json.loads(line)
+    dataset, shapes = payload[:header["dataset"]], payload[header["dataset"]:]
+    assert old in dataset
+    dataset = dataset.replace(old, new)
+    header["dataset"] = len(dataset)
+    body = json.dumps(header).encode() + b"\n" + dataset + shapes
+    entry.write_bytes(magic + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
 def test_serve_starts_from_the_cached_build(project, cache, tmp_path):
     validate(project, cache)
+    [entry] = entries(cache)
+    # what the web worker and its query processes serve comes from the cache, not from the Turtle files
+    relabelled(entry, b'"Madrid Summit"@en', b'"Madrid Summit (read back)"@en')
     server = Server(project, tmp_path / "serve.log", env={"NUKG_CACHE_DIR": str(cache), "NUKG_QUERY_WORKERS": "1"})
     try:
         assert server.wait_ready() is not None, server.log
@@ -188,6 +207,13 @@ def test_serve_starts_from_the_cached_build(project, cache, tmp_path):
         with urllib.request.urlopen(request, timeout=10) as response:
             rows = json.loads(response.read())["results"]["bindings"]
         assert rows[0]["n"]["value"] == "2"
+        page = urllib.request.Request(f"{server.url}/doc/madrid-summit-2022.nt")
+        with urllib.request.urlopen(page, timeout=10) as response:
+            assert "Madrid Summit (read back)" in response.read().decode()
+        query = urllib.parse.quote("SELECT ?l WHERE { <https://w3id.org/nato-ukraine-kg/id/madrid-summit-2022> "
+                                   "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+        with urllib.request.urlopen(f"{server.endpoint}?query={query}&format=csv", timeout=10) as response:
+            assert "Madrid Summit (read back)" in response.read().decode()
     finally:
         server.stop()
     assert HIT in server.log and RAN not in server.log
