@@ -37,6 +37,7 @@ build: $(STAMP)
 bench: $(STAMP)
 	bash scripts/system-packages.sh bench
 	$(BIN)/python bench/compare.py
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/nginx.py
 
 load: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import click
 
 from ..core import settings as config_module
+from ..kg import build as kg_build
 from ..kg import graph as kg_module
-from ..kg.validation import validate as shacl_validate
+from ..kg.buildcache import cache_at
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
 
@@ -39,24 +41,45 @@ def _root(root) -> Path:
         return config_module.find_root(root)
 
 
+def _cache(setting=None):
+    """The build cache NUKG_CACHE_DIR names (``setting`` when already resolved), or None when it is off."""
+    if setting is None:
+        with _could_not_run(config_module.ConfigError):
+            setting = config_module.parse("NUKG_CACHE_DIR", os.environ.get("NUKG_CACHE_DIR"))
+    return cache_at(setting)
+
+
 def _load(root):
-    """Load the graph or exit 2 with the reason."""
+    """Load the graph (the cached build when there is one; not validated) or exit 2 with the reason."""
     root = _root(root)
     with _could_not_run(kg_module.KGError):
-        return kg_module.load(root)
+        return kg_build.open_graph(root, _cache())
 
 
-def _validation_report(graph):
-    """The SHACL report, or exit 2 when validation itself cannot run (pyshacl failing is not the data's fault)."""
-    with _could_not_run(Exception, "SHACL validation could not run: "):
-        return shacl_validate(graph)
+def _check(root, cache_setting=None) -> kg_build.Checked:
+    """The graph checked: a validated build read back from the cache, else parsed, inferred and validated now
+    (exit 2 when that cannot run).  Says on stderr when the cache could not be used."""
+    root = _root(root)
+    with _could_not_run(kg_module.KGError):
+        checked = kg_build.check(root, _cache(cache_setting))
+    if checked.problem:
+        click.echo(f"warning: build cache: {checked.problem}.", err=True)
+    return checked
 
 
-def _require_valid(graph, refusal: str, report_to_stderr: bool = False) -> None:
+def _how_checked(checked: kg_build.Checked) -> str:
+    """How the verdict was reached, in a few words for the user."""
+    if checked.from_cache:
+        return f"SHACL not run again: validated build read back from the cache, {checked.cached_at}"
+    if checked.cached_at:
+        return f"validated with SHACL, build cached in {checked.cached_at}"
+    return "validated with SHACL, build not cached"
+
+
+def _require_valid(checked: kg_build.Checked, refusal: str, report_to_stderr: bool = False) -> None:
     """Go on only with data that conforms; else print the report and ``refusal`` and exit 1."""
-    report = _validation_report(graph)
-    if not report.conforms:
-        click.echo(report.render(), err=report_to_stderr)
+    if not checked.conforms:
+        click.echo(checked.report.render(), err=report_to_stderr)
         click.echo(f"error: {refusal}", err=True)
         sys.exit(EXIT_INVALID)
 

@@ -11,18 +11,26 @@ from ..kg.stats import compute_stats, render_stats
 from ..release.files import build_release, keep_release, write_dist
 from ..release.history import ReleaseHistoryError
 from ..release.version import VersionError
-from .common import EXIT_INVALID, EXIT_OK, _could_not_run, _load, _validation_report, main, root_option
+from .common import (EXIT_INVALID, EXIT_OK, _check, _could_not_run, _how_checked, _load, _require_valid, main,
+                     root_option)
+
 
 @main.command()
 @root_option
 def validate(root):
-    """Parse every Turtle file and check the data against the SHACL shapes."""
-    graph = _load(root)
-    report = _validation_report(graph)
-    click.echo(report.render())
-    if not report.conforms:
+    """Parse every Turtle file and check the data against the SHACL shapes.
+
+    A build of the same files that was validated before is read back from the build cache
+    (NUKG_CACHE_DIR) instead, and says so.
+    """
+    checked = _check(root)
+    if not checked.conforms:
+        click.echo(checked.report.render())
         sys.exit(EXIT_INVALID)
-    click.echo(f"{len(graph.data)} data triples, {len(graph.ontology)} ontology triples, version {graph.version}.")
+    counts = checked.counts
+    click.echo("The data conforms to the SHACL shapes.")
+    click.echo(f"{counts['data']} data triples, {counts['ontology']} ontology triples, version {checked.version} "
+               f"({_how_checked(checked)}).")
     sys.exit(EXIT_OK)
 
 
@@ -55,14 +63,11 @@ def build(root, out, keep):
     the same bytes the server sends at /download/ and /.well-known/void.
     Refuses to build from data that does not conform to the shapes.
     """
-    graph = _load(root)
-    report = _validation_report(graph)
-    if not report.conforms:
-        click.echo(report.render())
-        click.echo("error: not building a release from data that does not conform; fix it and build again.", err=True)
-        sys.exit(EXIT_INVALID)
+    checked = _check(root)
+    _require_valid(checked, "not building a release from data that does not conform; fix it and build again.")
+    graph = checked.graph()
     with _could_not_run((ReleaseHistoryError, VersionError)):
-        release = build_release(graph, report)
+        release = build_release(graph, checked.validation)
     out = out if out is not None else graph.root / "dist"
     with _could_not_run(OSError, f"cannot write the release into {out}: "):
         written = write_dist(graph, out, release)
@@ -74,7 +79,7 @@ def build(root, out, keep):
         click.echo(f"{path.name:<{width}}  {path.stat().st_size:>10,} bytes")
     version = release.dataset
     tag = f" (git tag {version.tag} once released)" if version.tag else ""
-    click.echo(f"Version {version.full}{tag}: {len(written)} files written into {out}.")
+    click.echo(f"Version {version.full}{tag}: {len(written)} files written into {out} ({_how_checked(checked)}).")
     changes = release.changes
     if changes is None:
         click.echo("No earlier release kept in releases/ differs from this one: nothing to compare with.")

@@ -1,7 +1,8 @@
-"""``nukg serve``: validate the graph, then serve it with the granian WSGI server."""
+"""``nukg serve``: validate the graph (or find it validated in the build cache), then serve it with granian."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -13,7 +14,7 @@ import click
 from ..core import settings as config_module
 from ..store.endpoint import Endpoint
 from ..store.isolation import can_drop_network
-from .common import EXIT_ERROR, EXIT_OK, _could_not_run, _load, _require_valid, _root, main, root_option
+from .common import EXIT_ERROR, EXIT_OK, _check, _could_not_run, _how_checked, _require_valid, _root, main, root_option
 
 
 def _setting_options(command):
@@ -56,19 +57,22 @@ def serve(root, **options):
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
     _require_no_network(settings)
-    graph = _load(root)
-    _require_valid(graph, "not serving data that does not conform; fix it and start again.", report_to_stderr=True)
+    checked = _check(root, settings["NUKG_CACHE_DIR"])
+    _require_valid(checked, "not serving data that does not conform; fix it and start again.", report_to_stderr=True)
     # The web workers build their app from the environment (nukg/web/wsgi.py).
     for name, value in settings.items():
         if value is not None:
             os.environ[name] = str(value)
     shown = f"[{host}]" if ":" in host else host
-    triples = len(graph.union)  # the served default graph, each triple once (as nukg stats reports)
+    triples = checked.counts["union"]  # the served default graph, each triple once (as nukg stats reports)
+    click.echo(f"Graph version {checked.version}: {triples} triples, valid ({_how_checked(checked)}).")
+    del checked  # this process only supervises the web workers: the graph it may have built is theirs to load
+    gc.collect()
     engine = (f"{settings['NUKG_QUERY_WORKERS']} query processes each" if not settings["NUKG_STORE"] else
               f"up to {max(settings['NUKG_QUERY_WORKERS'], 1)} queries each at once to the store at "
               f"{Endpoint(settings['NUKG_STORE']).shown}")
     click.echo(
-        f"Graph version {graph.version}: {triples} triples, valid. Serving the SPARQL endpoint at "
+        f"Serving the SPARQL endpoint at "
         f"http://{shown}:{port}/sparql ({settings['NUKG_WEB_WORKERS']} web worker(s) x "
         f"{settings['NUKG_WEB_THREADS']} threads, {engine}, {settings['NUKG_QUERY_TIMEOUT']:g} s per query)."
     )

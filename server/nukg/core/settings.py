@@ -89,6 +89,15 @@ def _path(text):
     return Path(text).expanduser().resolve() if text not in (None, "") else None
 
 
+def _cache_dir(text):
+    """A folder; empty or unset: the default one (None); ``off``: no cache (False)."""
+    if text is None or str(text).strip() == "":
+        return None
+    if text is False or str(text).strip().lower() in ("off", "none", "no", "false", "0"):
+        return False
+    return Path(text).expanduser().resolve()
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -106,6 +115,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NUKG_ROOT", None, "Project folder holding ontology/, data/ and shapes/ (default: the checkout "
             "the current directory is in).",
             _path, option=False),
+    Setting("NUKG_CACHE_DIR", None, "Folder of the build cache, where a validated, inferred build is kept so that "
+            "unchanged inputs are not parsed and validated again (default: $XDG_CACHE_HOME/nukg, else "
+            "~/.cache/nukg); off: no cache.", _cache_dir),
     Setting("NUKG_HOST", "127.0.0.1", "Address `nukg serve` listens on."),
     Setting("NUKG_PORT", 8000, "Port `nukg serve` listens on.", _port),
     Setting("NUKG_WEB_WORKERS", 0, "HTTP worker processes, each with its own query processes and answer cache "

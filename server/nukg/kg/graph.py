@@ -2,7 +2,8 @@
 
 Data flows one way: Turtle files -> parsed graphs -> inferred triples
 (:mod:`nukg.kg.infer`) -> SHACL validation (:mod:`nukg.kg.validation`); the
-graph carries a version (the content hash of its inputs).  Nothing here knows
+graph carries a version (the content hash of its inputs, :func:`inputs`).  A
+validated build is kept on disk by :mod:`nukg.kg.build`.  Nothing here knows
 about HTTP.
 """
 
@@ -14,10 +15,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..core.namespaces import DATA_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+from ..core.terms import ox_quads
 from .infer import infer
 
 # The project's own inferences (editorial readings of the source, each with its reasoning): the
@@ -61,6 +64,35 @@ def find_files(root: Path | str) -> dict[str, list[Path]]:
     return files
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """The Turtle files of a project and the content hash of them all (paths and bytes)."""
+
+    root: Path
+    files: dict[str, list[Path]]
+    digest: str  # SHA-256, hex
+
+    @property
+    def version(self) -> str:
+        """The graph's version: the first 12 hex digits of the digest."""
+        return self.digest[:12]
+
+
+def inputs(root: Path | str) -> Inputs:
+    """Find the Turtle files under ``root`` and hash them (a few milliseconds: nothing is parsed)."""
+    root = Path(root)
+    files = find_files(root)
+    digest = hashlib.sha256()
+    for paths in files.values():
+        for path in paths:
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes() + b"\0")
+            except OSError as exc:
+                raise KGError(f"cannot read {path}: {exc}") from None
+    return Inputs(root, files, digest.hexdigest())
+
+
 def parse_file(path: Path) -> Graph:
     """Parse one Turtle file, turning parser errors into :class:`TurtleSyntaxError`."""
     graph = Graph()
@@ -95,6 +127,7 @@ class KnowledgeGraph:
     editorial: Graph = field(default_factory=Graph, compare=False, repr=False)
     # which file each subject of the data and ontology is described in
     subject_files: dict = field(default_factory=dict, compare=False, repr=False)
+    validated: bool = field(default=False, compare=False)  # True: read back from a build that conforms
 
     def named_graphs(self) -> dict[URIRef, Graph]:
         """The store's named graphs; the editorial one only when there are editorial inferences (a store keeps
@@ -110,26 +143,49 @@ class KnowledgeGraph:
             graph += part
         return graph
 
+    @property
+    def sizes(self) -> dict[str, int]:
+        """Triples in each named graph (by IRI) and in the default graph (``""``, their union)."""
+        return {**{str(name): len(graph) for name, graph in self.named_graphs().items()}, "": len(self.union)}
+
+    @cached_property
+    def nquads(self) -> bytes:
+        """The dataset as N-Quads: the named graphs, then their union in the default graph.
+
+        What the query processes load.  Blank node labels are kept, so one node stays one across graphs.
+        Sorted: the engine's answers can follow the order it was given the quads in (``GROUP_CONCAT``),
+        and that order should not depend on the process (on Python's hash seed) that built the graph.
+        """
+        quads = sorted(ox_quads({**self.named_graphs(), None: self.union}), key=str)
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+    def ready(self, **values) -> "KnowledgeGraph":
+        """The graph with ``union`` and ``nquads`` given rather than computed (a build read back from disk)."""
+        unknown = set(values) - {"union", "nquads"}
+        if unknown:
+            raise TypeError(f"not a computed part of the graph: {', '.join(sorted(unknown))}")
+        vars(self).update(values)  # where cached_property keeps what it computed
+        return self
+
     def file_of(self, node) -> Path | None:
         """The file where ``node`` is described as a subject, if any."""
         return self.subject_files.get(node)
 
 
-def load(root: Path | str) -> KnowledgeGraph:
-    """Parse every Turtle file under ``root`` (the project folder) and infer; does not validate."""
-    root = Path(root)
-    files = find_files(root)
+def load(root: Path | str, found: Inputs | None = None) -> KnowledgeGraph:
+    """Parse every Turtle file under ``root`` (the project folder) and infer; does not validate.
+
+    ``found`` is what :func:`inputs` gave for ``root``, when the caller already has it.
+    """
+    found = found or inputs(root)
     parts: dict[str, Graph] = {}
     subject_files: dict = {}
-    digest = hashlib.sha256()
-    editorial_folder = root.joinpath(*EDITORIAL_FOLDER)
+    editorial_folder = found.root.joinpath(*EDITORIAL_FOLDER)
     editorial = bind_prefixes(Graph())
     editorial_files: dict = {}
-    for part, paths in files.items():
+    for part, paths in found.files.items():
         merged = bind_prefixes(Graph())
         for path in paths:
-            digest.update(str(path.relative_to(root)).encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
             graph = parse_file(path)
             if path.is_relative_to(editorial_folder):
                 editorial += graph
@@ -144,13 +200,13 @@ def load(root: Path | str) -> KnowledgeGraph:
         subject_files.setdefault(s, path)
     inferred = bind_prefixes(infer(parts["ontology"], parts["data"]))
     return KnowledgeGraph(
-        root=root,
-        files=files,
+        root=found.root,
+        files=found.files,
         ontology=parts["ontology"],
         data=parts["data"],
         shapes=parts["shapes"],
         inferred=inferred,
         editorial=editorial,
-        version=digest.hexdigest()[:12],
+        version=found.version,
         subject_files=subject_files,
     )

@@ -22,7 +22,7 @@ from ..core.formats import CHECKSUMS, GRAPH, GZIP, TURTLE, Format, by_suffix
 from ..core.namespaces import PREFIX_IRIS
 from ..core.writers import rdf_bytes
 from ..kg.graph import KnowledgeGraph
-from ..kg.validation import Report, validate
+from ..kg.validation import Report, conforming_report, validate
 from . import void
 from .canonical import canonical_quads, canonical_triples, union_triples
 from .dumps import gzipped, quads_dump, triples_dump
@@ -167,8 +167,8 @@ class LazyRelease:
     def get(self, kg: KnowledgeGraph) -> Release:
         if self._release is None:
             with self._lock:
-                if self._release is None:
-                    self._release = build_release(kg)
+                if self._release is None:  # a validated build needs no SHACL run for its report
+                    self._release = build_release(kg, conforming_report() if kg.validated else None)
         return self._release
 
 

@@ -56,18 +56,9 @@ class Snapshot:
 
     @classmethod
     def from_kg(cls, kg) -> "Snapshot":
-        """The named graphs of a :class:`nukg.kg.graph.KnowledgeGraph` and its union, as N-Quads."""
-        # imported here: the query processes load a snapshot without importing rdflib
-        from ..core.terms import ox_quads
-
-        named = {**kg.named_graphs(), None: kg.union}
-        quads = ox_quads(named)  # blank node labels kept, so one node stays one across graphs
-        return cls(
-            nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
-            version=kg.version,
-            prefixes=dict(PREFIX_IRIS),
-            sizes={("" if name is None else str(name)): len(graph) for name, graph in named.items()},
-        )
+        """The named graphs of a :class:`nukg.kg.graph.KnowledgeGraph` and its union, as N-Quads (ready
+        when the graph was read back from the build cache, :mod:`nukg.kg.build`)."""
+        return cls(nquads=kg.nquads, version=kg.version, prefixes=dict(PREFIX_IRIS), sizes=dict(kg.sizes))
 
 
 class Store(ABC):

@@ -9,8 +9,10 @@ web process checked the query before handing it over; the worker takes its text
 as handed over (:func:`~nukg.store.querycheck.handed_over`: its form and
 ``SELECT *`` read again, the check not repeated) for the :class:`CheckedQuery`
 its store runs.  An error crosses back whole (pickled): its class, message and
-details.
-It imports neither Flask nor rdflib, so it starts in a few tens of milliseconds.
+details.  It imports neither Flask nor rdflib, and it takes the store's bytes
+off the socket before it imports the engine and the query check (a tenth of a
+second, mostly compiling the check's patterns): the pool, which hands each new
+process its bytes in turn, starts the next one without waiting for that.
 """
 
 from __future__ import annotations
@@ -22,13 +24,7 @@ import threading
 import time
 from multiprocessing.connection import Connection
 
-from ..core.errors import HTTPError, InternalError, QueryMemoryExceeded
-from ..core.formats import by_name
-from .base import Snapshot
 from .isolation import IsolationError, drop_network, limit_memory, memory_message
-from .oxigraph import OxigraphStore
-from .querycheck import handed_over
-from .wire import send_error, send_reply
 
 
 def _watch_parent(parent: int) -> None:
@@ -57,12 +53,19 @@ def main(argv: list[str]) -> int:
     parent = os.getppid()
     try:
         init = conn.recv()
-        isolated = _isolate(init["allow_network"])  # first: a user namespace needs a single-threaded process
+        nquads = conn.recv_bytes()  # at once, so the pool can go on and start the next process
+        from ..core.errors import HTTPError, InternalError, QueryMemoryExceeded
+        from ..core.formats import by_name
+        from .base import Snapshot
+        from .oxigraph import OxigraphStore
+        from .querycheck import handed_over
+        from .wire import send_error, send_reply
+
+        isolated = _isolate(init["allow_network"])  # before any thread: a user namespace needs a single one
         limit_memory(init["memory_mb"])
         threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
-        snapshot = Snapshot(
-            nquads=conn.recv_bytes(), version=init["version"], prefixes=init["prefixes"], sizes=init["sizes"]
-        )
+        snapshot = Snapshot(nquads=nquads, version=init["version"], prefixes=init["prefixes"], sizes=init["sizes"])
+        del nquads
         store = OxigraphStore(snapshot, max_result_bytes=init["max_result_bytes"])
         del snapshot
         conn.send(("ready", os.getpid(), isolated))

@@ -8,7 +8,8 @@ from flask import Flask, current_app, request
 
 from ..core import settings
 from ..core.formats import HTML, JSON, TURTLE
-from ..kg import graph as kg_graph
+from ..kg.build import open_graph
+from ..kg.buildcache import cache_at
 from ..kg.descriptions import Descriptions
 from ..kg.queries import load_queries
 from ..kg.search import SearchIndex
@@ -50,7 +51,8 @@ def load_config(app: Flask, config: dict | None = None) -> None:
 
 
 def init_store(app: Flask, store: Store | None) -> None:
-    graph = kg_graph.load(app.config["NUKG_ROOT"])
+    # the validated build `nukg serve` cached, read back (no Turtle parsed); else the Turtle files
+    graph = open_graph(app.config["NUKG_ROOT"], cache_at(app.config["NUKG_CACHE_DIR"]))
     app.extensions["nukg.kg"] = graph
     app.extensions["nukg.documents"] = Descriptions(graph)
     app.extensions["nukg.search"] = SearchIndex(graph.union)  # about a tenth of a second
