@@ -8,12 +8,11 @@ whose store they are.
 from pathlib import Path
 
 import pytest
-from oxigraph_server import OxigraphServer, published
+from oxigraph_server import OxigraphServer, published, remote_app
 from support.paths import FIXTURE_PROJECT, PROJECT_ROOT
 
 from nukg.kg.graph import load
 from nukg.store.oxigraph import OxigraphStore
-from nukg.web.app import create_app
 
 
 def _server(tmp_path_factory, name: str, root: Path):
@@ -41,10 +40,6 @@ def real_server(tmp_path_factory):
     server = _server(tmp_path_factory, "real", PROJECT_ROOT)
     yield server
     server.stop()
-
-
-def remote_app(root: Path, url: str, **settings):
-    return create_app({"NUKG_ROOT": root, "NUKG_STORE": url, **settings})
 
 
 @pytest.fixture(scope="session")

@@ -74,3 +74,10 @@ def published(server: OxigraphServer, root: Path) -> subprocess.CompletedProcess
     result = nukg("publish", "--root", str(root), server.store_url)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def remote_app(root: Path, url: str, **settings):
+    """The app over the project at ``root``, its queries answered by the SPARQL endpoint at ``url``."""
+    from nukg.web.app import create_app
+
+    return create_app({"NUKG_ROOT": root, "NUKG_STORE": url, **settings})

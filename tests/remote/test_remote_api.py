@@ -4,7 +4,7 @@ holding the release that `nukg publish` put there."""
 import json
 
 import pytest
-from conftest import remote_app
+from oxigraph_server import remote_app
 from reruns import copied_from
 from support.paths import PROJECT_ROOT
 

@@ -2,7 +2,7 @@
 other format the client asks for is converted on this side, and says the same."""
 
 import pytest
-from conftest import remote_app
+from oxigraph_server import remote_app
 from fake_endpoints import PlainFormats
 from reruns import copied_from
 from support.paths import FIXTURE_PROJECT

@@ -9,7 +9,7 @@ import click
 
 from ..store.endpoint import Endpoint
 from ..store.publish import PublishError, publish as put_graphs
-from .common import EXIT_ERROR, EXIT_OK, _load, _require_valid, main, root_option
+from .common import EXIT_ERROR, EXIT_OK, _check, _require_valid, main, root_option
 
 
 @main.command()
@@ -20,15 +20,16 @@ from .common import EXIT_ERROR, EXIT_OK, _load, _require_valid, main, root_optio
 def publish(root, timeout, url):
     """Load the release into the store whose Graph Store Protocol URL is URL.
 
-    Each named graph (ontology, data, inferred) replaces the store's graph of that name, and their
+    Each named graph (ontology, data, editorial, inferred) replaces the store's graph of that name, and their
     union replaces its default graph; then `nukg serve --store QUERY-URL` answers from it. For
     Oxigraph server, URL is http://HOST:7878/store (queries: http://HOST:7878/query); for Fuseki,
     http://HOST:3030/DATASET/data (queries: http://HOST:3030/DATASET/sparql).
     Refuses to publish data that does not conform to the shapes.
     """
-    graph = _load(root)
-    _require_valid(graph, "not publishing data that does not conform; fix it and publish again.",
+    checked = _check(root)  # a validated build is read back from the build cache
+    _require_valid(checked, "not publishing data that does not conform; fix it and publish again.",
                    report_to_stderr=True)
+    graph = checked.graph()
     started = time.monotonic()
 
     def said(loaded) -> None:
