@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
-from conftest import remote_app
+from oxigraph_server import remote_app
 from fake_endpoints import Canned, dripping, stalling
 from oxigraph_server import OxigraphServer, nukg
 from support.live import Server, free_port
