@@ -321,9 +321,9 @@ def test_the_release_is_built_once_per_app(monkeypatch, project_root):
     calls = []
     real_build = build.build_release
 
-    def counting(kg):
+    def counting(kg, *rest):
         calls.append(kg)
-        return real_build(kg)
+        return real_build(kg, *rest)
 
     monkeypatch.setattr(build, "build_release", counting)
     application = create_app({"NUKG_ROOT": project_root, "NUKG_QUERY_WORKERS": 0})
