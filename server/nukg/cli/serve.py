@@ -66,7 +66,7 @@ def serve(root, **options):
     shown = f"[{host}]" if ":" in host else host
     triples = checked.counts["union"]  # the served default graph, each triple once (as nukg stats reports)
     click.echo(f"Graph version {checked.version}: {triples} triples, valid ({_how_checked(checked)}).")
-    del checked  # this process only supervises the web workers: the graph it may have built is theirs to load
+    del checked  # the web workers' graph is read back from the build just checked (see below)
     gc.collect()
     engine = (f"{settings['NUKG_QUERY_WORKERS']} query processes each" if not settings["NUKG_STORE"] else
               f"up to {max(settings['NUKG_QUERY_WORKERS'], 1)} queries each at once to the store at "
@@ -83,6 +83,11 @@ def serve(root, **options):
     if settings["NUKG_WEB_WORKERS"] > 1:
         metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nukg-metrics-")
         click.echo(f"Metrics of the web workers are gathered in {metrics_dir} (removed at exit).")
+    # The graph, its descriptions and search index, loaded once here: the web workers granian forks share them.
+    from ..web.preload import preload
+
+    with _could_not_run(Exception, "cannot load the graph for the web workers: "):
+        preload(root, settings["NUKG_CACHE_DIR"])
     try:
         from granian import Granian
         from granian.constants import Interfaces

@@ -16,7 +16,7 @@ from ..kg.search import SearchIndex
 from ..release.files import LazyRelease
 from ..store.base import Store
 from ..store.pooled import open_store
-from . import api, documents, dumps, metrics, ops, pages, reconcile, requests, search, sparql, timeline
+from . import api, documents, dumps, metrics, ops, pages, preload, reconcile, requests, search, sparql, timeline
 from .answer_cache import AnswerCache
 from .errors import register_error_handlers
 
@@ -51,12 +51,17 @@ def load_config(app: Flask, config: dict | None = None) -> None:
 
 
 def init_store(app: Flask, store: Store | None) -> None:
-    # the validated build `nukg serve` cached, read back (no Turtle parsed); else the Turtle files
-    graph = open_graph(app.config["NUKG_ROOT"], cache_at(app.config["NUKG_CACHE_DIR"]))
+    loaded = preload.shared(app.config["NUKG_ROOT"])  # what `nukg serve` loaded before forking the workers
+    if loaded is None:
+        # the validated build `nukg serve` cached, read back (no Turtle parsed); else the Turtle files
+        graph = open_graph(app.config["NUKG_ROOT"], cache_at(app.config["NUKG_CACHE_DIR"]))
+        loaded = preload.Shared(graph, Descriptions(graph), SearchIndex(graph.union),  # index: a tenth of a second
+                                load_queries(app.config["NUKG_ROOT"] / "queries"))
+    graph = loaded.graph
     app.extensions["nukg.kg"] = graph
-    app.extensions["nukg.documents"] = Descriptions(graph)
-    app.extensions["nukg.search"] = SearchIndex(graph.union)  # about a tenth of a second
-    app.extensions["nukg.queries"] = load_queries(app.config["NUKG_ROOT"] / "queries")
+    app.extensions["nukg.documents"] = loaded.documents
+    app.extensions["nukg.search"] = loaded.search
+    app.extensions["nukg.queries"] = loaded.queries
     app.extensions["nukg.answers"] = AnswerCache(app.config["NUKG_ANSWER_CACHE_BYTES"])
     app.extensions["nukg.release"] = LazyRelease()
     app.extensions["nukg.store"] = store if store is not None else open_store(graph, app.config)
