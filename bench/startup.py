@@ -48,7 +48,7 @@ def start_server(root: Path, port: int, cache: Path | str, workers: int, log) ->
     env["NUKG_CACHE_DIR"] = str(cache)
     return subprocess.Popen(
         [*command, "serve", "--root", str(root), "--host", "127.0.0.1", "--port", str(port),
-         "--query-workers", str(workers)],
+         *(["--query-workers", str(workers)] if workers is not None else [])],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=PROJECT_ROOT,
         start_new_session=True,
     )
@@ -186,11 +186,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project to serve (default: this checkout)")
     parser.add_argument("--runs", type=int, default=5, help="starts of each kind (median shown)")
-    parser.add_argument("--query-workers", type=int, default=4, help="query processes (default 4, as served)")
+    parser.add_argument("--query-workers", type=int, default=None,
+                        help="query processes per web worker (default: the server's own default)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     print(f"nukg serve --root {root}: {args.runs} cold and {args.runs} warm starts, "
-          f"{args.query_workers} query processes, {os.cpu_count()} CPUs")
+          f"{args.query_workers or 'the default number of'} query processes per web worker, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="nukg-bench-startup-") as scratch:
         off = [run_once(root, "off", args.query_workers) for _ in range(args.runs)]
         print(f"off   {summary(off)}", flush=True)
