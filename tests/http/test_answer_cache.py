@@ -74,7 +74,7 @@ def test_a_kept_download_still_has_its_file_name(counted):
     assert store.calls == 1
 
 
-@pytest.mark.parametrize("call", ["NOW()", "RAND()", "STRUUID()", "uuid()", "BNODE()"])
+@pytest.mark.parametrize("call", ["NOW()", "RAND()", "STRUUID()", "uuid()", "BNODE()", "RAND#x\n()", "NOW \n ()"])
 def test_a_query_whose_answer_changes_runs_every_time(counted, call):
     client, store = counted
     query = f"SELECT (({call}) AS ?v) WHERE {{}}"
@@ -105,6 +105,10 @@ def test_named_query_answers_are_kept_with_their_paging_headers():
     assert store.calls == 1
     client.get("/api/queries/events-in-year.json?year=1997&limit=1&offset=1")
     assert store.calls == 2
+    # the same answer asked without the suffix links to pages without it, kept or not
+    plain = client.get("/api/queries/events-in-year?year=1997&limit=1", headers={"Accept": "application/json"})
+    assert plain.data == first.data
+    assert "events-in-year.json" not in plain.headers["Link"] and "/api/queries/events-in-year?" in plain.headers["Link"]
 
 
 def test_a_zero_size_turns_the_cache_off(local_store, project_root):

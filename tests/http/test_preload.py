@@ -5,20 +5,22 @@ import gc
 import pytest
 from support.paths import FIXTURE_PROJECT
 
+from nukg.kg.graph import load
 from nukg.web import preload as preload_module
 from nukg.web.app import create_app
 
 
 @pytest.fixture
-def preloaded(monkeypatch, tmp_path):
+def preloaded(monkeypatch):
     monkeypatch.setattr(preload_module, "_loaded", {})  # this test's own, undone afterwards
-    yield preload_module.preload(FIXTURE_PROJECT, str(tmp_path / "cache"))
+    yield preload_module.preload(FIXTURE_PROJECT, load(FIXTURE_PROJECT))
     gc.unfreeze()  # what the preload froze (the test process's objects) goes back to the collector
 
 
 def test_an_app_of_the_preloaded_project_takes_its_parts_and_answers_from_them(preloaded):
     app = create_app({"NUKG_ROOT": FIXTURE_PROJECT, "NUKG_QUERY_WORKERS": 0})
     assert app.extensions["nukg.kg"] is preloaded.graph
+    assert preloaded.graph.validated  # what nukg serve hands over it has validated: no SHACL run for its report
     assert app.extensions["nukg.documents"] is preloaded.documents
     assert app.extensions["nukg.search"] is preloaded.search
     assert app.extensions["nukg.queries"] is preloaded.queries

@@ -61,6 +61,9 @@ def test_answers_and_etags_are_those_of_the_embedded_store(client, local_app, gr
     assert remote.status_code == local.status_code == 200
     assert remote.json == local.json and remote.json["results"]["bindings"]
     assert remote.headers["ETag"] == local.headers["ETag"]
+    assert sparql(client, query).json == remote.json
+    answers = client.application.extensions["nukg.answers"]
+    assert answers.max_bytes == 0 and len(answers) == 0  # a remote store may be loaded again: nothing is kept
     health = client.get("/-/health").json
     assert health["version"] == graph.version
     assert health["query_timeout"] == client.application.config["NUKG_QUERY_TIMEOUT"]  # enforced on this side

@@ -83,7 +83,7 @@ def test_serve_starts_quickly_and_stops_cleanly(tmp_path):
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the query processes through /proc")
 def test_by_default_every_cpu_gets_a_web_worker_with_its_query_processes(tmp_path):
     web = settings.cpus()
-    each = settings.query_workers({"NUKG_WEB_WORKERS": 0, "NUKG_QUERY_WORKERS": -1})
+    each = settings.query_workers(settings.resolve(environ={}))  # the defaults
     server = Server(FIXTURE_PROJECT, tmp_path / "serve.log")
     try:
         health = server.wait_ready()

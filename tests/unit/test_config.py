@@ -50,8 +50,25 @@ def test_bad_values_name_the_setting(name, value):
     (1, 0, -1, (1, 2)),  # never fewer than two: one can be kept for light clients
     (4, 3, 5, (3, 5)),  # numbers given are kept
     (4, 2, 0, (2, 0)),
+    (64, 1, -1, (1, 16)),  # no more query processes than half the 32 threads
 ])
 def test_workers_are_sized_to_the_cpus(monkeypatch, cpus, web, query, expected):
     monkeypatch.setattr(settings_module, "cpus", lambda: cpus)
     config = resolve({"NUKG_WEB_WORKERS": web, "NUKG_QUERY_WORKERS": query}, environ={})
     assert (settings_module.web_workers(config), settings_module.query_workers(config)) == expected
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"cpu.max": "150000 100000\n"}, 2),  # a quota of 1.5 CPUs: two may be busy at times
+    ({"cpu.max": "100000 100000\n"}, 1),
+    ({"cpu.max": "max 100000\n"}, None),  # no quota
+    ({"cpu/cpu.cfs_quota_us": "300000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 3),  # cgroup v1
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({}, None),
+])
+def test_a_container_cpu_quota_bounds_the_cpus(tmp_path, files, expected):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    affinity = settings_module.cpus(tmp_path / "nowhere")  # this machine's, without any quota
+    assert settings_module.cpus(tmp_path) == (min(affinity, expected) if expected else affinity)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import socket
@@ -66,8 +65,8 @@ def serve(root, **options):
     shown = f"[{host}]" if ":" in host else host
     triples = checked.counts["union"]  # the served default graph, each triple once (as nukg stats reports)
     click.echo(f"Graph version {checked.version}: {triples} triples, valid ({_how_checked(checked)}).")
-    del checked  # the web workers' graph is read back from the build just checked (see below)
-    gc.collect()
+    graph = checked.graph()  # what was validated, and nothing else, is what the web workers serve
+    del checked
     engine = (f"{settings['NUKG_QUERY_WORKERS']} query processes each" if not settings["NUKG_STORE"] else
               f"up to {max(settings['NUKG_QUERY_WORKERS'], 1)} queries each at once to the store at "
               f"{Endpoint(settings['NUKG_STORE']).shown}")
@@ -83,11 +82,13 @@ def serve(root, **options):
     if settings["NUKG_WEB_WORKERS"] > 1:
         metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nukg-metrics-")
         click.echo(f"Metrics of the web workers are gathered in {metrics_dir} (removed at exit).")
-    # The graph, its descriptions and search index, loaded once here: the web workers granian forks share them.
+    # The graph just validated, its descriptions and search index, made once here: the web workers granian
+    # forks share them (a file changed since the check is not served before a restart validates it).
     from ..web.preload import preload
 
     with _could_not_run(Exception, "cannot load the graph for the web workers: "):
-        preload(root, settings["NUKG_CACHE_DIR"])
+        preload(root, graph)
+    del graph
     try:
         from granian import Granian
         from granian.constants import Interfaces

@@ -121,12 +121,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NUKG_HOST", "127.0.0.1", "Address `nukg serve` listens on."),
     Setting("NUKG_PORT", 8000, "Port `nukg serve` listens on.", _port),
     Setting("NUKG_WEB_WORKERS", 0, "HTTP worker processes, each with its own query processes and answer cache "
-            "(0: one per CPU).", _count),
+            "(0: one per CPU, a container's CPU quota counted).", _count),
     Setting("NUKG_WEB_THREADS", 32, "Threads per HTTP worker; keep well above NUKG_QUERY_WORKERS so that requests "
             "waiting on queries never block the rest.", _positive_int),
     Setting("NUKG_QUERY_WORKERS", -1, "Query processes per HTTP worker, each holding a copy of the store (-1: the "
-            "CPUs shared among the HTTP workers, at least 2 each so that one can be kept for light clients; 0 runs "
-            "queries inside the web process with no enforced time limit, for tests).", _count_or_auto),
+            "CPUs shared among the HTTP workers, at least 2 each so that one can be kept for light clients, at most "
+            "half the threads; 0 runs queries inside the web process with no enforced time limit, for tests).",
+            _count_or_auto),
     Setting("NUKG_STORE", "", "URL of a SPARQL 1.1 endpoint that answers the queries (filled by `nukg publish`), "
             "e.g. http://localhost:7878/query; empty: the embedded store, in NUKG_QUERY_WORKERS query processes. "
             "With a URL, NUKG_QUERY_WORKERS is how many queries are sent to it at once.", _store_url),
@@ -202,12 +203,33 @@ def resolve(overrides: dict[str, Any] | None = None, environ=None) -> dict[str, 
     return values
 
 
-def cpus() -> int:
-    """The CPUs this process may run on."""
+def cpus(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The CPUs this process may use: those it may run on, or fewer when its control group's CPU quota
+    (a container's limit) allows less."""
     try:
-        return len(os.sched_getaffinity(0)) or 1
+        count = len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):  # not every platform can tell
-        return os.cpu_count() or 1
+        count = os.cpu_count() or 1
+    quota = _cgroup_cpus(cgroup)
+    return max(1, min(count, quota)) if quota else count
+
+
+def _cgroup_cpus(cgroup: Path) -> int | None:
+    """The CPU quota of the control group, rounded up to whole CPUs (cgroup v2 ``cpu.max``, else v1's CFS
+    quota); None when there is none or it cannot be read."""
+    try:
+        quota, period = (cgroup / "cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        try:
+            quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None
+    try:
+        quota_us, period_us = int(quota), int(period)
+    except ValueError:  # "max": no quota
+        return None
+    return -(-quota_us // period_us) if quota_us > 0 and period_us > 0 else None
 
 
 def web_workers(config) -> int:
@@ -216,9 +238,13 @@ def web_workers(config) -> int:
 
 
 def query_workers(config) -> int:
-    """Query processes per HTTP worker (-1: the CPUs shared among the HTTP workers, at least 2 each)."""
+    """Query processes per HTTP worker (-1: the CPUs shared among the HTTP workers, at least 2 each, and no
+    more than half the worker's threads, which must stay well above them)."""
     wanted = int(config["NUKG_QUERY_WORKERS"])
-    return wanted if wanted >= 0 else max(2, -(-cpus() // web_workers(config)))
+    if wanted >= 0:
+        return wanted
+    share = -(-cpus() // web_workers(config))
+    return max(2, min(share, int(config["NUKG_WEB_THREADS"]) // 2))
 
 
 # What makes a folder the project's root.

@@ -65,6 +65,7 @@ class Store(ABC):
     """Runs read-only SPARQL queries and returns serialised answers."""
 
     version: str  # changes whenever the data does (used in ETags)
+    fixed: bool = True  # whether the data stays as it is while the server runs (a web worker may keep answers)
     sizes: dict[str, int]  # graph IRI -> triples; "" is the default graph
 
     @abstractmethod

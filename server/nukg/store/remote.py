@@ -56,6 +56,8 @@ class BadGateway(HTTPError, status=502, title="Bad Gateway"):
 class RemoteStore(Store):
     """Queries sent to the SPARQL endpoint at ``url``; see the module docstring."""
 
+    fixed = False  # the store may be loaded again (nukg publish) while this server runs: no answer is kept here
+
     def __init__(self, url: str, *, version: str, sizes: dict[str, int], prefixes: dict[str, str],
                  timeout: float, queue_timeout: float, concurrency: int = 4, max_result_bytes: int = 0,
                  max_buffered_bytes: int = 0):

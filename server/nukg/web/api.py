@@ -35,7 +35,7 @@ from . import openapi
 from .caching import cacheable, etag_of, is_not_modified, not_modified
 from .context import get_answers, get_documents, get_kg, get_queries, get_store, wants_html
 from .links import href_for
-from .sparql import run_query
+from .sparql import VOLATILE, run_query
 
 bp = Blueprint("api", __name__)
 
@@ -104,15 +104,17 @@ def run(name: str):
     etag = etag_of(store.version, "api", query.text, sorted(values.items()), limit, offset, fmt.name, __version__)
     if is_not_modified(etag):
         return not_modified(etag, vary=not suffixed)
-    cache, key = get_answers(), ("api", etag, request.host_url, request.script_root)  # rows' URLs, links
+    # the rows' URLs and the paging links follow the host, the mount point and the path as asked (a suffix or not)
+    cache, key = get_answers(), ("api", etag, request.host_url, request.script_root, request.path)
     kept = cache.get(key)
     if kept is not None:
         response = current_app.response_class(kept.body, content_type=kept.content_type)
         response.headers.extend(kept.headers)
         return cacheable(response, etag, vary=not suffixed)
     response = _rows(name, query, values, substitutions, limit, offset, fmt)
-    cache.put(key, response.get_data(), response.content_type, etag,
-              tuple((h, response.headers[h]) for h in ("X-Total-Count", "Link")))
+    if not VOLATILE.search(query.text):
+        cache.put(key, response.get_data(), response.content_type, etag,
+                  tuple((h, response.headers[h]) for h in ("X-Total-Count", "Link")))
     return cacheable(response, etag, vary=not suffixed)
 
 

@@ -62,9 +62,11 @@ def init_store(app: Flask, store: Store | None) -> None:
     app.extensions["nukg.documents"] = loaded.documents
     app.extensions["nukg.search"] = loaded.search
     app.extensions["nukg.queries"] = loaded.queries
-    app.extensions["nukg.answers"] = AnswerCache(app.config["NUKG_ANSWER_CACHE_BYTES"])
     app.extensions["nukg.release"] = LazyRelease()
     app.extensions["nukg.store"] = store if store is not None else open_store(graph, app.config)
+    # answers are kept only from a store whose data cannot change while the server runs (not a remote one)
+    app.extensions["nukg.answers"] = AnswerCache(
+        app.config["NUKG_ANSWER_CACHE_BYTES"] if getattr(app.extensions["nukg.store"], "fixed", True) else 0)
     metrics.measure(app.extensions["nukg.store"])  # query times, and the query pool's counters
 
 

@@ -2,9 +2,11 @@
 
 granian forks its web workers from the process that runs ``nukg serve``, so what that process holds
 at the fork, every worker shares (copy on write) instead of building a copy of its own: the graph
-(the validated build read back from the build cache), its descriptions and search index, the named
-queries, and the modules every worker imports.  They are then frozen out of the garbage
-collector's sweeps, which would otherwise touch, and so copy, every page that holds them.
+``nukg serve`` has just validated (or read back from the build cache), its descriptions and search
+index, the named queries, and the modules every worker imports.  They are then frozen out of the
+garbage collector's sweeps, which would otherwise touch, and so copy, every page that holds them.
+Workers granian starts again later are forked from the same process: new data is served after a
+restart, never after a reload.
 
 A worker's app takes them from here when they were loaded for its project folder
 (:func:`shared`); an app made any other way (tests, ``create_app`` alone) builds its own.  Nothing
@@ -15,11 +17,9 @@ after ``nukg serve`` has chosen its multi-process folder.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..kg.build import open_graph
-from ..kg.buildcache import cache_at
 from ..kg.descriptions import Descriptions
 from ..kg.graph import KnowledgeGraph
 from ..kg.queries import load_queries
@@ -37,11 +37,14 @@ class Shared:
 _loaded: dict[Path, Shared] = {}
 
 
-def preload(root: Path, cache_setting) -> Shared:
-    """Load the parts every web worker of the project at ``root`` shares, and keep them for :func:`shared`."""
+def preload(root: Path, graph: KnowledgeGraph) -> Shared:
+    """Make the parts every web worker of the project at ``root`` shares from ``graph`` (the one just validated),
+    and keep them for :func:`shared`."""
     root = Path(root).resolve()
-    graph = open_graph(root, cache_at(cache_setting))
-    loaded = _loaded[root] = Shared(graph, Descriptions(graph), SearchIndex(graph.union), load_queries(root / "queries"))
+    if not graph.validated:  # validated by the caller: its release needs no SHACL run for its report
+        graph = replace(graph, validated=True)
+    loaded = _loaded[root] = Shared(graph, Descriptions(graph), SearchIndex(graph.union),
+                                    load_queries(root / "queries"))
     import flask  # noqa: F401  (what every worker imports, loaded once: its pages are shared too)
     import jinja2  # noqa: F401
 

@@ -68,8 +68,8 @@ LIMIT 25
 """
 DOWNLOADS = ("csv", "tsv")  # formats a browser saves as a file when the form asks for them
 # Functions whose value changes from one run to the next: a query that may call one is never kept (a word in a
-# string or comment only makes this cautious).
-VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+# string or comment only makes this cautious).  Blanks and comments may stand between the name and its "(".
+VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)(?:\s|#[^\r\n]*)*\(", re.IGNORECASE)
 
 
 @bp.record_once
