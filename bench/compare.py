@@ -34,6 +34,7 @@ import urllib.parse
 from pathlib import Path
 
 from endpoint import PROJECT_ROOT, free_port, named_queries, start_server, stop_server, wait_ready
+from startup import tree
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 DISTINCT = """local n = 0
@@ -99,21 +100,10 @@ def wrk(url: str, connections: int, seconds: float, script: Path | None = None) 
 
 
 def rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (proportional set size where the kernel
-    gives it, so memory shared between forked workers is counted once)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children.setdefault(parent, []).append(int(entry))
-    total, todo = 0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        todo.extend(children.get(pid, []))
+    """Memory of a process and all its descendants, in MB (proportional set size, so that memory shared
+    between forked workers is counted once)."""
+    total = 0
+    for pid in tree(root_pid):
         try:
             with open(f"/proc/{pid}/smaps_rollup") as rollup:
                 total += int(re.search(r"^Pss:\s+(\d+)", rollup.read(), re.M).group(1))

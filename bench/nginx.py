@@ -21,8 +21,6 @@ import http.client
 import math
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +28,8 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+from endpoint import free_port, stop_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT / "deploy"))
@@ -39,26 +39,10 @@ ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"  # the s
 NUKG_PATH, OXIGRAPH_PATH = "/sparql", "/query"  # where each server answers SPARQL queries
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start(command: list[str], log) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NUKG_")}
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
                             cwd=PROJECT_ROOT, start_new_session=True)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=20)
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, str, bytes]:
@@ -205,7 +189,7 @@ def main(argv=None) -> int:
             report(queries, levels, args.seconds, nginx_port, ox_port, len(replicas), args.nginx_workers)
         finally:
             for proc in reversed(procs):
-                stop(proc)
+                stop_server(proc)
             log.close()
     return 0
 

@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,15 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from endpoint import free_port, stop_server
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ASK = "/sparql?query=ASK%20%7B%7D"
 WORKER_MODULE = b"nukg.store.worker"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(root: Path, port: int, cache: Path | str, workers: int, log) -> subprocess.Popen:
@@ -67,16 +61,6 @@ def answers(port: int, path: str) -> bool:
             conn.close()
     except OSError:
         return False
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def rss_mb(pid: int) -> float:
