@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 from support.paths import PROJECT_ROOT
+from support.stores import CountingStore
 
 from nukg.kg.graph import load
 from nukg.store.oxigraph import OxigraphStore
@@ -12,23 +13,6 @@ from nukg.web.answer_cache import AnswerCache
 from nukg.web.app import create_app
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summit> } ORDER BY ?s"
-
-
-class CountingStore:
-    """Wraps a store and counts the queries that reach it."""
-
-    def __init__(self, inner):
-        self.inner = inner
-        self.calls = 0
-        self.version = inner.version
-        self.sizes = inner.sizes
-
-    def run(self, *args, **kwargs):
-        self.calls += 1
-        return self.inner.run(*args, **kwargs)
-
-    def close(self):
-        pass
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 import pytest
+from support.stores import CountingStore
 
 from nukg.web.app import create_app
 
@@ -11,23 +12,6 @@ SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summ
 
 def url(query=SELECT, **params):
     return "/sparql?" + urlencode({"query": query, **params})
-
-
-class CountingStore:
-    """Wraps a store and counts the queries that reach it."""
-
-    def __init__(self, inner):
-        self.inner = inner
-        self.calls = 0
-        self.version = inner.version
-        self.sizes = inner.sizes
-
-    def run(self, *args, **kwargs):
-        self.calls += 1
-        return self.inner.run(*args, **kwargs)
-
-    def close(self):
-        pass
 
 
 @pytest.fixture

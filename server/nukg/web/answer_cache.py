@@ -27,6 +27,12 @@ class Kept:
     headers: tuple[tuple[str, str], ...] = ()  # other headers the answer is made with (paging links, counts)
     size: int = 0  # bytes counted against the cache: the body and the key
 
+    def response(self, response_class):
+        """The kept answer as a new response of ``response_class`` (its caching headers still to add)."""
+        response = response_class(self.body, content_type=self.content_type)
+        response.headers.extend(self.headers)
+        return response
+
 
 class AnswerCache:
     """A bounded, least-recently-used map from keys to answers (thread-safe)."""

@@ -108,9 +108,7 @@ def run(name: str):
     cache, key = get_answers(), ("api", etag, request.host_url, request.script_root, request.path)
     kept = cache.get(key)
     if kept is not None:
-        response = current_app.response_class(kept.body, content_type=kept.content_type)
-        response.headers.extend(kept.headers)
-        return cacheable(response, etag, vary=not suffixed)
+        return cacheable(kept.response(current_app.response_class), etag, vary=not suffixed)
     response = _rows(name, query, values, substitutions, limit, offset, fmt)
     if not VOLATILE.search(query.text):
         cache.put(key, response.get_data(), response.content_type, etag,

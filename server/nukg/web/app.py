@@ -10,9 +10,6 @@ from ..core import settings
 from ..core.formats import HTML, JSON, TURTLE
 from ..kg.build import open_graph
 from ..kg.buildcache import cache_at
-from ..kg.descriptions import Descriptions
-from ..kg.queries import load_queries
-from ..kg.search import SearchIndex
 from ..release.files import LazyRelease
 from ..store.base import Store
 from ..store.pooled import open_store
@@ -54,9 +51,8 @@ def init_store(app: Flask, store: Store | None) -> None:
     loaded = preload.shared(app.config["NUKG_ROOT"])  # what `nukg serve` loaded before forking the workers
     if loaded is None:
         # the validated build `nukg serve` cached, read back (no Turtle parsed); else the Turtle files
-        graph = open_graph(app.config["NUKG_ROOT"], cache_at(app.config["NUKG_CACHE_DIR"]))
-        loaded = preload.Shared(graph, Descriptions(graph), SearchIndex(graph.union),  # index: a tenth of a second
-                                load_queries(app.config["NUKG_ROOT"] / "queries"))
+        loaded = preload.parts_of(app.config["NUKG_ROOT"],
+                                  open_graph(app.config["NUKG_ROOT"], cache_at(app.config["NUKG_CACHE_DIR"])))
     graph = loaded.graph
     app.extensions["nukg.kg"] = graph
     app.extensions["nukg.documents"] = loaded.documents

@@ -115,9 +115,7 @@ def endpoint():
         etag = kept.etag
         if request.method in ("GET", "HEAD") and is_not_modified(etag):
             return not_modified(etag, vary=True)
-        response = current_app.response_class(kept.body, content_type=kept.content_type)
-        response.headers.extend(kept.headers)
-        return cacheable(response, etag, vary=True)
+        return cacheable(kept.response(current_app.response_class), etag, vary=True)
     query = check_query(req.query)
     fmt = negotiate(request.headers.get("Accept"), req.formats, query.kind)
     volatile = VOLATILE.search(req.query) is not None
