@@ -6,9 +6,11 @@ at once; its other requests wait, in turn, for one of its own to finish.  The
 limits shape traffic rather than refuse it: a client alone on the server (no
 other client running or waiting) may queue up to half the web threads, so a
 batch client that opens many connections is answered, a few at a time.  Once
-others are served too, a client may have only as many waiting as running, and
-anything beyond that is refused at once (429): one client never holds more than
-twice its share of web threads while others need them.  A burst of expensive
+others are served too, a client may add no waiting request past as many as it
+runs, and anything beyond that is refused at once (429): one client never holds
+more than half the web threads, and takes no more than twice its share once
+others need them (requests it queued while alone wait out their turn or the
+queue timeout).  A burst of expensive
 queries from one place slows that place first and leaves query processes and
 threads for everyone else.
 """
