@@ -60,17 +60,27 @@ class Releasing(OxigraphStore):
         return dataclasses.replace(answer, release=release)
 
 
-@pytest.mark.parametrize("fails_after", [False, True])
-def test_the_bytes_are_given_back_even_when_the_answer_is_never_sent(fails_after):
+# GET: the fast path in front of Flask; POST: Flask's view, the only one with after-request hooks
+@pytest.mark.parametrize(("method", "fails_after"), [("GET", None), ("POST", None), ("POST", "hook"),
+                                                     ("GET", "keeping"), ("POST", "keeping")])
+def test_the_bytes_are_given_back_even_when_the_answer_is_never_sent(method, fails_after):
     store = Releasing.from_kg(load(FIXTURE_PROJECT))
     app = create_app({"NUKG_ROOT": FIXTURE_PROJECT, "NUKG_QUERY_WORKERS": 0}, store=store)
-    if fails_after:
+    if fails_after == "hook":
         @app.after_request
         def broken(response):  # something after the endpoint fails: the answer is dropped for a 500
             raise RuntimeError("after the answer")
+    elif fails_after == "keeping":
+        def broken_put(*args, **kwargs):  # the answer cache fails to keep the answer: a 500 instead
+            raise RuntimeError("could not keep the answer")
+
+        app.extensions["nukg.answers"].put = broken_put
 
     Releasing.released = 0
-    response = app.test_client().get("/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+    form = {"query": "ASK { ?s ?p ?o }"}
+    client = app.test_client()
+    response = (client.get("/sparql?" + urllib.parse.urlencode(form)) if method == "GET"
+                else client.post("/sparql", data=form))
     assert response.status_code == (500 if fails_after else 200)
     response.close()
     gc.collect()

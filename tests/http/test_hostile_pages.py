@@ -20,7 +20,8 @@ from support.pages import check_scripts
 from support.settings import BROWSER
 
 from nukg.core.namespaces import BASE
-from nukg.web.app import create_app, html_policy
+from nukg.web.app import create_app
+from nukg.web.headers import html_policy
 from nukg.web.views.values import MAX_NAME, MAX_TEXT, safe_href, shorten, web_address
 
 HOSTILE_PROJECT = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"

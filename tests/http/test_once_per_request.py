@@ -11,7 +11,7 @@ from support.paths import FIXTURE_PROJECT
 
 import nukg.store.base
 import nukg.store.querycheck
-import nukg.web.sparql
+import nukg.web.answering
 from nukg.kg.graph import load
 from nukg.store.base import Snapshot
 from nukg.store.oxigraph import OxigraphStore
@@ -68,13 +68,13 @@ def counted_app(fixture_kg):
 
 @pytest.fixture
 def counted(counted_app, monkeypatch):
-    """A client, the counting store (runs reset) and counters on the names nukg.web.sparql uses."""
+    """A client, the counting store (runs reset) and counters on the names nukg.web.answering uses."""
     app, store = counted_app
     store.runs = 0
-    check = Counter(nukg.web.sparql.check_query)
-    negotiate = Counter(nukg.web.sparql.negotiate)
-    monkeypatch.setattr(nukg.web.sparql, "check_query", check)
-    monkeypatch.setattr(nukg.web.sparql, "negotiate", negotiate)
+    check = Counter(nukg.web.answering.check_query)
+    negotiate = Counter(nukg.web.answering.negotiate)
+    monkeypatch.setattr(nukg.web.answering, "check_query", check)
+    monkeypatch.setattr(nukg.web.answering, "negotiate", negotiate)
     return app.test_client(), store, check, negotiate
 
 
@@ -144,6 +144,26 @@ def test_a_refused_query_is_checked_once_and_never_run(counted):
     assert check.calls == 1
     assert negotiate.calls == 0
     assert store.runs == 0
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_page_is_checked_negotiated_and_run_once(counted, method):
+    """A page is made by Flask's view: after the fast path checked a GET's query, it is not checked again."""
+    client, store, check, negotiate = counted
+    send = client.get if method == "GET" else client.post
+    response = send("/sparql", query_string={"query": SELECT} if method == "GET" else None,
+                    data={"query": SELECT} if method == "POST" else None, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert all(summit in response.get_data(as_text=True) for summit in SUMMITS)
+    assert (check.calls, negotiate.calls, store.runs) == (1, 1, 1)
+
+
+def test_an_unacceptable_format_is_negotiated_once_and_never_run(counted):
+    client, store, check, negotiate = counted
+    response = client.get("/sparql?" + urlencode({"query": SELECT}), headers={"Accept": "image/png"})
+    assert response.status_code == 406
+    assert (check.calls, negotiate.calls, store.runs) == (1, 1, 0)
 
 
 # --- the pooled store --------------------------------------------------------------------------

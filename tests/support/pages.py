@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nukg.web.app import html_policy
+from nukg.web.headers import html_policy
 
 STATIC = "/static/"
 

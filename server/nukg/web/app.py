@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, request
+from flask import Flask
 
 from ..core import settings
 from ..core.formats import HTML, JSON, TURTLE
@@ -16,6 +16,8 @@ from ..store.pooled import open_store
 from . import api, documents, dumps, metrics, ops, pages, preload, reconcile, requests, search, sparql, timeline
 from .answer_cache import AnswerCache
 from .errors import register_error_handlers
+from .fastpath import FastPath
+from .headers import add_common_headers
 
 
 def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
@@ -31,6 +33,7 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
     app.after_request(add_common_headers)
     app.after_request(observe)
     app.jinja_env.globals["FORMAT"] = {"html": HTML, "json": JSON, "turtle": TURTLE}  # for <link type=...>
+    app.wsgi_app = FastPath(app, app.wsgi_app)  # GET /sparql without Flask's request machinery
     return app
 
 
@@ -64,42 +67,6 @@ def init_store(app: Flask, store: Store | None) -> None:
     app.extensions["nukg.answers"] = AnswerCache(
         app.config["NUKG_ANSWER_CACHE_BYTES"] if getattr(app.extensions["nukg.store"], "fixed", True) else 0)
     metrics.measure(app.extensions["nukg.store"])  # query times, and the query pool's counters
-
-
-# Pages run only this server's own script files, from its static folder (not any URL of the server: a JSONP
-# answer is a script too), and talk only to this server; a query answer shown as HTML is escaped text.
-HTML_POLICY = (
-    "default-src 'none'; script-src {static}; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-
-
-def html_policy(static: str) -> str:
-    """The Content-Security-Policy of HTML pages whose scripts are under ``static`` (an absolute URL)."""
-    return HTML_POLICY.format(static=static)
-
-
-def add_common_headers(response):
-    """Any origin may read any response; preflights are answered for the methods we serve.
-
-    Also: no content sniffing, and a policy for HTML pages that admits only this server's own scripts.
-    """
-    response.headers["Access-Control-Allow-Origin"] = current_app.config["NUKG_CORS_ORIGIN"]
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    if response.mimetype == HTML.media_type:
-        static = request.host_url.rstrip("/") + request.script_root + "/static/"
-        response.headers["Content-Security-Policy"] = html_policy(static)
-    response.headers["Access-Control-Expose-Headers"] = (
-        "ETag, Content-Type, Content-Length, Content-Location, Content-Disposition, Last-Modified, Link, Location, "
-        "Retry-After, Vary, X-Request-Id"
-    )
-    if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-            "Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match"
-        )
-        response.headers["Access-Control-Max-Age"] = "86400"
-    return response
 
 
 def observe(response):

@@ -13,6 +13,7 @@ import hashlib
 from datetime import datetime
 
 from flask import current_app, request
+from werkzeug.http import parse_etags
 
 
 def etag_of(*parts) -> str:
@@ -20,8 +21,14 @@ def etag_of(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def cache_control() -> str:
-    return f"public, max-age={current_app.config['NUKG_CACHE_MAX_AGE']}"
+def cache_control(app=None) -> str:
+    """How long any cache may keep an answer of ``app`` (this request's app when None)."""
+    return f"public, max-age={(app or current_app).config['NUKG_CACHE_MAX_AGE']}"
+
+
+def matches_etag(if_none_match: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header's value names ``etag``, compared weakly (``*`` names any)."""
+    return bool(if_none_match) and parse_etags(if_none_match).contains_weak(etag)
 
 
 def is_not_modified(etag: str, last_modified: datetime | None = None) -> bool:

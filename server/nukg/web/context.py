@@ -91,8 +91,11 @@ def page_format(allowed: tuple[str, ...]) -> str:
 def client_id() -> str:
     """Who is asking, for per-client fairness: a proxy header when configured, else the address."""
     header = current_app.config["NUKG_CLIENT_HEADER"]
-    if header:
-        value = request.headers.get(header, "")
-        if value.strip():
-            return value.split(",")[-1].strip()
-    return request.remote_addr or "unknown"
+    return client_from(request.headers.get(header) if header else None, request.remote_addr)
+
+
+def client_from(header_value: str | None, address: str | None) -> str:
+    """The client a request comes from: the last entry of the proxy's header when it has one, else the address."""
+    if header_value and header_value.strip():
+        return header_value.split(",")[-1].strip()
+    return address or "unknown"

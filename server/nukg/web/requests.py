@@ -46,10 +46,13 @@ def request_id() -> str:
     """This request's id (taken from ``X-Request-Id`` when sane, else made up), the same on every call."""
     rid = g.get("nukg_request_id")
     if rid is None:
-        given = request.headers.get(HEADER, "")
-        rid = given if _SANE_ID.fullmatch(given) else secrets.token_hex(8)
-        g.nukg_request_id = rid
+        rid = g.nukg_request_id = new_request_id(request.headers.get(HEADER))
     return rid
+
+
+def new_request_id(given: str | None) -> str:
+    """``given`` (an ``X-Request-Id``) when it is sane, else 16 random hex digits."""
+    return given if given and _SANE_ID.fullmatch(given) else secrets.token_hex(8)
 
 
 def route() -> str:
@@ -79,8 +82,8 @@ def note_error(exc: BaseException) -> None:
     g.nukg_error = exc
 
 
-def outcome(status: int) -> str:
-    if isinstance(g.get("nukg_error"), QueryTimeout):
+def outcome(status: int, error: BaseException | None = None) -> str:
+    if isinstance(error if error is not None else g.get("nukg_error"), QueryTimeout):
         return "timeout"
     if status >= 500:
         return "error"
@@ -99,19 +102,25 @@ def finish(response):
     """After each request: the id header and, when the access log is on, its line."""
     response.headers[HEADER] = request_id()
     if current_app.config.get("NUKG_ACCESS_LOG"):
-        started = g.get("nukg_started")
-        record = {
-            "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
-            "request_id": request_id(),
-            "method": request.method,
-            "route": route(),
-            "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 3) if started is not None else None,
-            "query_hash": _query_hash_of_request(),
-            "outcome": outcome(response.status_code),
-        }
-        access_log.info(json.dumps(record, separators=(",", ":")))
+        log_access(g.get("nukg_started"), request_id(), request.method, route(), response.status_code,
+                   _query_hash_of_request(), outcome(response.status_code))
     return response
+
+
+def log_access(started: float | None, rid: str, method: str, route_: str, status: int, hashed: str | None,
+               how: str) -> None:
+    """The access log's line about one request (``started``: its ``time.perf_counter()`` at the start)."""
+    record = {
+        "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "request_id": rid,
+        "method": method,
+        "route": route_,
+        "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 3) if started is not None else None,
+        "query_hash": hashed,
+        "outcome": how,
+    }
+    access_log.info(json.dumps(record, separators=(",", ":")))
 
 
 def server_logging(base: dict, access_log_on: bool) -> dict:

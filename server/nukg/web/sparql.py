@@ -23,21 +23,18 @@
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from flask import Blueprint, current_app, g, render_template, request
 
-from ..core.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, UpdateRefused
+from ..core.errors import BadRequest, UnsupportedMediaType, UpdateRefused
 from ..core.formats import (
     ACCEPTED_BODIES,
     FORM_BODY,
     GRAPH,
+    HTML,
     RESULTS,
     UPDATE_BODY,
     body_kind,
-    HTML,
     formats_of,
     is_utf8,
     negotiate,
@@ -45,13 +42,18 @@ from ..core.formats import (
 from ..core.namespaces import BASE, PREFIX_IRIS
 from ..core.writers import rdf_bytes
 from ..release import service
-from ..store.querycheck import check_query
-from . import results, workbench
+from . import answering, results, workbench
+from .answering import VOLATILE, Asked, NeedsPage, Reply  # noqa: F401 - VOLATILE: the API keeps answers by it too
 from .caching import cacheable, etag_of, is_not_modified, not_modified
-from .context import client_id, get_answers, get_examples, get_store, wants_html
+from .context import client_id, get_examples, get_store, wants_html
 from .limits import ClientLimiter, QueryTimeBudget
+from .protocol import UPDATE_REFUSED, ProtocolRequest, form_pairs, protocol_request, utf8
 
 bp = Blueprint("sparql", __name__)
+ROUTE = "/sparql"
+# What the fast path in front of Flask leaves for the view (see nukg.web.fastpath): a reply to send as it
+# is, a NeedsPage to go on from (the answer is a page to make), or another error to raise.
+HANDED_OVER = "nukg.sparql.handed_over"
 
 EXAMPLE_QUERY = """\
 PREFIX nuo: <{nuo}>
@@ -66,10 +68,6 @@ GROUP BY ?class
 ORDER BY DESC(?things)
 LIMIT 25
 """
-DOWNLOADS = ("csv", "tsv")  # formats a browser saves as a file when the form asks for them
-# Functions whose value changes from one run to the next: a query that may call one is never kept (a word in a
-# string or comment only makes this cautious).  Blanks and comments may stand between the name and its "(".
-VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)(?:\s|#[^\r\n]*)*\(", re.IGNORECASE)
 
 
 @bp.record_once
@@ -83,87 +81,50 @@ def _setup(state) -> None:
     app.extensions["nukg.descriptions"] = {}  # format name -> serialised service description
 
 
-@dataclass(frozen=True)
-class ProtocolRequest:
-    """The SPARQL protocol parameters of one request."""
-
-    query: str | None
-    default_graphs: tuple[str, ...] | None  # None: not given
-    named_graphs: tuple[str, ...] | None
-    formats: tuple[str, ...]  # values of ?format=
-    edit: bool = False  # edit=1: open the editor on the query (browsers only)
-
-
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route(ROUTE, methods=["GET", "POST"])
 def endpoint():
-    config = current_app.config
-    req = read_request(config["NUKG_MAX_QUERY_BYTES"])
+    handed_over = request.environ.pop(HANDED_OVER, None)
+    req = read_request(current_app.config["NUKG_MAX_QUERY_BYTES"])
+    if req.query is not None:
+        g.nukg_query = req.query  # error pages show it, with a way back into the editor
+    if isinstance(handed_over, BaseException) and not isinstance(handed_over, NeedsPage):
+        raise handed_over
+    if isinstance(handed_over, Reply):
+        return response_of(handed_over)
     if req.query is None:
         if request.method == "POST" or req.default_graphs is not None or req.named_graphs is not None:
             raise BadRequest("The request has no query: send it as the `query` parameter or, with "
                              "Content-Type: application/sparql-query, as the body.")
         return service_or_query_page(req)
-    g.nukg_query = req.query  # error pages show it, with a way back into the editor
     if req.edit and wants_html():
         return editor_page(req.query)
-    store = get_store()
-    cache = get_answers()
-    key = ("sparql", store.version, req.query, req.default_graphs, req.named_graphs, req.formats,
-           request.headers.get("Accept"), request.script_root)  # the request as sent: a hit skips the check
-    kept = cache.get(key)
-    if kept is not None:
-        etag = kept.etag
-        if request.method in ("GET", "HEAD") and is_not_modified(etag):
-            return not_modified(etag, vary=True)
-        return cacheable(kept.response(current_app.response_class), etag, vary=True)
-    query = check_query(req.query)
-    fmt = negotiate(request.headers.get("Accept"), req.formats, query.kind)
-    volatile = VOLATILE.search(req.query) is not None
-    etag = etag_of(store.version, req.query, req.default_graphs, req.named_graphs, fmt.name)
-    if request.method in ("GET", "HEAD") and not volatile and is_not_modified(etag):
-        return not_modified(etag, vary=True)
-    response = _answer(req, query, fmt)
-    if req.formats and fmt.name in DOWNLOADS:
-        response.headers["Content-Disposition"] = f'attachment; filename="query-results.{fmt.name}"'
-    if volatile:  # kept by no one: neither here nor by any HTTP cache, and no ETag to revalidate
-        response.headers["Cache-Control"] = "no-store"
-        response.vary.add("Accept")
-        return response
-    cache.put(key, response.get_data(), response.content_type, etag,
-              tuple((name, value) for name, value in response.headers.items() if name == "Content-Disposition"))
-    return cacheable(response, etag, vary=True)
+    asked = Asked(request.method, request.headers.get("Accept"), request.headers.get("If-None-Match"),
+                  request.script_root, client_id())
+    resumed = handed_over if isinstance(handed_over, NeedsPage) else None
+    reply = answering.answer(current_app, req, asked, page=_page, resumed=resumed)
+    g.nukg_answer_release = reply.release  # for _give_back_unsent, should the answer never be sent
+    return response_of(reply)
 
 
-def _answer(req: ProtocolRequest, query, fmt):
-    """The response with the store's answer to a checked query (a page, for HTML, made here)."""
-    engine_format = results.ENGINE_FORMAT[query.kind] if fmt.name == "html" else fmt
-    answer = run_query(
-        query,
-        engine_format,
-        default_graphs=list(req.default_graphs) if req.default_graphs is not None else None,
-        named_graphs=list(req.named_graphs) if req.named_graphs is not None else None,
-    )
-    if fmt.name == "html":
-        dataset = {name: list(graphs) for name, graphs in (("default-graph-uri", req.default_graphs),
-                                                             ("named-graph-uri", req.named_graphs)) if graphs is not None}
-        page = results.page(req.query, query, answer.body, engine_format, dataset)
-        answer.release()
-        return current_app.response_class(page, content_type=fmt.content_type)
-    response = current_app.response_class(answer.body, content_type=answer.media_type)
-    response.call_on_close(answer.release)  # its bytes leave the budget once sent
+def response_of(reply: Reply):
+    """A Flask response for ``reply``; its bytes leave the budget once sent."""
+    response = current_app.response_class(reply.body, status=reply.status, headers=reply.headers,
+                                          content_type=reply.content_type)
+    if reply.release is not None:
+        response.call_on_close(reply.release)
     return response
 
 
+def _page(req: ProtocolRequest, query, body: bytes, fmt) -> str:
+    """The HTML page of an answer; its links keep the request's dataset."""
+    dataset = {name: list(graphs) for name, graphs in (("default-graph-uri", req.default_graphs),
+                                                         ("named-graph-uri", req.named_graphs)) if graphs is not None}
+    return results.page(req.query, query, body, fmt, dataset)
+
+
 def run_query(query, fmt, **dataset_and_bindings):
-    """Run a checked query for this request's client, within its limits: a slot of its own (429 when it has
-    too many), its budget of query time (its queries go to the reserved processes only while it is light)."""
-    limiter: ClientLimiter = current_app.extensions["nukg.limiter"]
-    budget: QueryTimeBudget = current_app.extensions["nukg.budget"]
-    client = client_id()
-    heavy = budget.admit(client)
-    with limiter.slot(client, current_app.config["NUKG_QUEUE_TIMEOUT"]):
-        answer = get_store().run(query, fmt, heavy=heavy, spent=lambda seconds: budget.record(client, seconds),
-                                 **dataset_and_bindings)
+    """Run a checked query for this request's client, within its limits (see :func:`answering.run_query`)."""
+    answer = answering.run_query(current_app, client_id(), query, fmt, **dataset_and_bindings)
     g.nukg_answer_release = answer.release  # for _give_back_unsent, should the answer never be sent
     return answer
 
@@ -179,11 +140,11 @@ def _give_back_unsent(exc) -> None:
 
 def read_request(max_query_bytes: int) -> ProtocolRequest:
     """Read the protocol's parameters from the URL and, for POST, the body; refuse what the protocol forbids."""
-    pairs = _pairs(request.query_string, "The URL's query string")
+    pairs = form_pairs(request.query_string, "The URL's query string")
     if request.method == "POST":
         kind, charset = body_kind(request.headers.get("Content-Type"))
         if kind == UPDATE_BODY:
-            raise UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only.")
+            raise UpdateRefused(UPDATE_REFUSED)
         if kind is None:
             given = request.headers.get("Content-Type")
             raise UnsupportedMediaType(
@@ -194,48 +155,14 @@ def read_request(max_query_bytes: int) -> ProtocolRequest:
             raise UnsupportedMediaType(f"The body must be UTF-8, not {charset!r}.")
         body = request.get_data(cache=False)
         if kind == FORM_BODY:
-            pairs += _pairs(body, "The form body")
+            pairs += form_pairs(body, "The form body")
         else:
             if any(name == "query" for name, _ in pairs):
                 raise BadRequest("The query is given twice: in the URL and as the body. Send it once.")
-            pairs.append(("query", _utf8(body, "The request body")))
-    values: dict[str, list[str]] = {}
-    for name, value in pairs:
-        values.setdefault(name, []).append(value)
-    if "update" in values:
-        raise UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only.")
-    queries = values.get("query", [])
-    if len(queries) > 1:
-        raise BadRequest(f"Send exactly one query; this request has {len(queries)} `query` parameters.")
-    query = queries[0].removeprefix("\ufeff") if queries else None
-    g.nukg_formats = values.get("format", [])  # errors follow ?format=html too (the body is read only here)
-    if query is not None and len(query.encode("utf-8")) > max_query_bytes:
-        raise PayloadTooLarge(f"The query is longer than the limit of {max_query_bytes} bytes.")
-    return ProtocolRequest(
-        query=query,
-        default_graphs=tuple(values["default-graph-uri"]) if "default-graph-uri" in values else None,
-        named_graphs=tuple(values["named-graph-uri"]) if "named-graph-uri" in values else None,
-        formats=tuple(values.get("format", ())),
-        edit=any(v.strip().lower() not in ("", "0", "false", "no") for v in values.get("edit", ())),
-    )
-
-
-def _utf8(raw: bytes, what: str) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadRequest(f"{what} is not valid UTF-8 (byte {exc.start}).") from None
-
-
-def _pairs(raw: bytes, what: str) -> list[tuple[str, str]]:
-    """Decode ``application/x-www-form-urlencoded`` strictly: percent-escapes must be UTF-8."""
-    text = _utf8(raw, what)
-    try:
-        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
-    except UnicodeDecodeError:
-        raise BadRequest(f"{what} has percent-escapes that are not UTF-8.") from None
-    except ValueError as exc:
-        raise BadRequest(f"{what} cannot be read: {exc}") from None
+            pairs.append(("query", utf8(body, "The request body")))
+    # errors follow ?format=html too (the body is read only here)
+    g.nukg_formats = [value for name, value in pairs if name == "format"]
+    return protocol_request(pairs, max_query_bytes)
 
 
 # --- service description and query page --------------------------------------
