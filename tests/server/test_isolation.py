@@ -75,8 +75,8 @@ def test_a_query_that_slips_past_the_check_reaches_no_host():
     try:
         assert store.pool.isolated
         with Listener() as listener:
-            job = (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", "results", "json", None, None,
-                   None)
+            job = (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", "SELECT", None, "results", "json",
+                   None, None, None)
             with pytest.raises(BadRequest):
                 store.pool.run(job, timeout=10, wait=5)
             assert not listener.reached(1.0), "a query process opened a connection"
@@ -172,8 +172,8 @@ def test_what_the_engine_met_stays_in_the_log():
     store = PooledStore(Snapshot.from_kg(load(FIXTURE_PROJECT)), workers=1, timeout=10, queue_timeout=5)
     try:
         with Listener() as listener:
-            job = (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", "results", "json", None,
-                   None, None)
+            job = (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", "SELECT", None, "results", "json",
+                   None, None, None)
             with pytest.raises(BadRequest) as refused:
                 store.pool.run(job, timeout=10, wait=5)
         assert "os error" not in refused.value.message.lower()

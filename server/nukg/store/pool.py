@@ -136,11 +136,11 @@ class QueryPool:
         finished = release = False
         started = time.monotonic()
         try:
-            worker.conn.send(job)
-            finished = worker.conn.poll(min(timeout, self.reserved_timeout))
+            worker.send(job)
+            finished = worker.wait(min(timeout, self.reserved_timeout))
             if not finished and timeout > self.reserved_timeout:  # a long query: the CPU to short ones first
                 worker.lower_priority()
-                finished = worker.conn.poll(timeout - (time.monotonic() - started))
+                finished = worker.wait(timeout - (time.monotonic() - started))
             if spent is not None:
                 spent(time.monotonic() - started)
             if finished:  # the answer's size, reserved in the budget, then its bytes (see nukg.store.wire)

@@ -44,7 +44,7 @@ class PooledStore(Store):
     def run(self, query: CheckedQuery, fmt: Format, *, default_graphs=None, named_graphs=None, substitutions=None,
             timeout=None, heavy=False, spent=None) -> Answer:
         default_graphs, named_graphs = dataset_iris(default_graphs, named_graphs)
-        job = (query.text, fmt.kind, fmt.name, default_graphs, named_graphs, substitutions)
+        job = (query.text, query.form, query.star, fmt.kind, fmt.name, default_graphs, named_graphs, substitutions)
         body, release = self.pool.run(job, timeout=timeout or self.timeout, wait=self.queue_timeout, heavy=heavy,
                                       spent=spent)
         return Answer(body, fmt, query.form, release)

@@ -10,14 +10,18 @@ store and says it is ready.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import resource
+import select
 import signal
 import socket
 import subprocess
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
+
+from .wire import send_job
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,8 @@ class QueryProcess:
         self.pid = proc.pid
         self.isolated = False  # whether it runs without network (said when it is ready)
         self.niced = False  # whether it runs at the lower priority of long queries
+        self._poller = select.poll()  # made once: waiting for an answer is one system call
+        self._poller.register(conn.fileno(), select.POLLIN)
 
     @classmethod
     def spawn(cls, init: dict, payload: bytes) -> "QueryProcess":
@@ -89,6 +95,14 @@ class QueryProcess:
             reason = message[1] if isinstance(message, tuple) and message[0] == "failed" else repr(message)
             raise StartError(f"query process {self.pid} failed to start: {reason}")
         self.isolated = bool(message[2])
+
+    def send(self, job: tuple) -> None:
+        """Hand the process a job (see :mod:`nukg.store.worker`)."""
+        send_job(self.conn.fileno(), job)
+
+    def wait(self, seconds: float) -> bool:
+        """Whether the process has answered within ``seconds`` (or gone: reading then tells)."""
+        return bool(self._poller.poll(max(0, math.ceil(seconds * 1000))))
 
     def lower_priority(self) -> None:
         """Let short queries have the CPU first: this one has run long (its main thread evaluates).

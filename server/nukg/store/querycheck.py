@@ -109,11 +109,16 @@ def check_query(text: str) -> CheckedQuery:
     return handed_over(text)
 
 
-def handed_over(text: str) -> CheckedQuery:
-    """In a query process, the text the web process checked (the same check would pass it again): only its
-    form and ``SELECT *`` are read.  What reaches the engine this way still has no network (test_isolation)."""
-    form, start = _form(text)
-    return CheckedQuery(text, form, _ISSUED, star=_star(text, start) if form == "SELECT" else None)
+def handed_over(text: str, form: str | None = None, star: int | None = None) -> CheckedQuery:
+    """In a query process, the text the web process checked (the same check would pass it again), with the
+    form and ``SELECT *`` it found, else read again.  What reaches the engine this way still has no network
+    (test_isolation)."""
+    if form is None:
+        form, start = _form(text)
+        star = _star(text, start) if form == "SELECT" else None
+    elif form not in QUERY_FORMS or not (star is None or (form == "SELECT" and text[star:star + 1] == "*")):
+        raise ValueError(f"not a query form and its SELECT *: {form!r}, {star!r}")
+    return CheckedQuery(text, form, _ISSUED, star=star)
 
 
 def _words(word: str, text: str, lowered: str | None) -> list[int]:

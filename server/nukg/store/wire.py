@@ -1,4 +1,9 @@
-"""How a query process sends an answer back: one header and the bytes, in one write.
+"""How the pool and a query process talk: a job in one write, its answer in one write.
+
+A job (a tuple: the checked query, its form, the format...) is pickled behind its length, the framing
+of :class:`multiprocessing.connection.Connection` (which starts a process).  The process reads it in
+one ``read`` whenever it has all arrived: the pool sends a process one job at a time, and waits for
+its reply before the next, so a read never takes part of another job.
 
 A reply is a 9-byte header (whether the job succeeded, and the length of what follows) and then
 the answer's bytes, or the pickled error.  The worker writes both with one ``writev``; the pool
@@ -14,11 +19,37 @@ import pickle
 import struct
 
 HEADER = struct.Struct("!?Q")  # succeeded, length of the bytes that follow
+JOB_LENGTH = struct.Struct("!i")  # a job's length, as Connection frames a message
+JOB_READ = 65536  # bytes asked for by the first read of a job
+
+
+def send_job(fd: int, job: tuple) -> None:
+    """Write ``job`` (pickled, behind its length) to ``fd``, whole."""
+    data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_all(fd, [JOB_LENGTH.pack(len(data)), data])
+
+
+def read_job(fd: int) -> tuple:
+    """The next job from ``fd``; EOFError when the pool closed the socket."""
+    data = os.read(fd, JOB_READ)
+    if not data:
+        raise EOFError("the pool closed the socket")
+    if len(data) < JOB_LENGTH.size:
+        data += _exactly(fd, JOB_LENGTH.size - len(data))
+    (size,) = JOB_LENGTH.unpack_from(data)
+    missing = JOB_LENGTH.size + size - len(data)
+    if missing > 0:
+        data += _exactly(fd, missing)
+    return pickle.loads(memoryview(data)[JOB_LENGTH.size:])
 
 
 def send_reply(fd: int, ok: bool, payload: bytes) -> None:
     """Write the header and ``payload`` (an answer, or a pickled error) to ``fd``, whole."""
-    parts = [HEADER.pack(ok, len(payload)), payload]
+    _write_all(fd, [HEADER.pack(ok, len(payload)), payload])
+
+
+def _write_all(fd: int, parts: list) -> None:
+    """Write ``parts`` to ``fd`` one after the other, whole, in as few calls as the socket allows."""
     while parts:
         written = os.writev(fd, parts)
         while parts and written >= len(parts[0]):

@@ -2,13 +2,12 @@
 
 Started by :class:`nukg.store.pool.QueryPool`.  Over the socket ``FD`` it
 receives its settings and the store's N-Quads, loads them, says it is
-ready, then answers jobs ``(checked query text, format kind, format name,
-default graphs, named graphs, substitutions)`` with the answer's bytes or the
-error, in the framing of :mod:`nukg.store.wire`, until the socket closes.  The
-web process checked the query before handing it over; the worker takes its text
-as handed over (:func:`~nukg.store.querycheck.handed_over`: its form and
-``SELECT *`` read again, the check not repeated) for the :class:`CheckedQuery`
-its store runs.  An error crosses back whole (pickled): its class, message and
+ready, then answers jobs ``(checked query text, its form, where its SELECT * is,
+format kind, format name, default graphs, named graphs, substitutions)`` with the
+answer's bytes or the error, in the framing of :mod:`nukg.store.wire`, until the
+socket closes.  The web process checked the query before handing it over; the
+worker takes it as handed over (:func:`~nukg.store.querycheck.handed_over`, the
+check not repeated) for the :class:`CheckedQuery` its store runs.  An error crosses back whole (pickled): its class, message and
 details.  It imports neither Flask nor rdflib, and it takes the store's bytes
 off the socket before it imports the engine and the query check (a tenth of a
 second, mostly compiling the check's patterns): the pool, which hands each new
@@ -59,7 +58,7 @@ def main(argv: list[str]) -> int:
         from .base import Snapshot
         from .oxigraph import OxigraphStore
         from .querycheck import handed_over
-        from .wire import send_error, send_reply
+        from .wire import read_job, send_error, send_reply
 
         isolated = _isolate(init["allow_network"])  # before any thread: a user namespace needs a single one
         limit_memory(init["memory_mb"])
@@ -79,13 +78,14 @@ def main(argv: list[str]) -> int:
         return 1
     while True:
         try:
-            job = conn.recv()
+            job = read_job(conn.fileno())
         except (EOFError, OSError):
             return 0
         spent = False
         try:
-            text, kind, name, default_graphs, named_graphs, substitutions = job
-            body = store.execute(handed_over(text), by_name(kind, name), default_graphs, named_graphs, substitutions)
+            text, form, star, kind, name, default_graphs, named_graphs, substitutions = job
+            body = store.execute(handed_over(text, form, star), by_name(kind, name), default_graphs, named_graphs,
+                                 substitutions)
             error = None
         except HTTPError as exc:
             error = exc

@@ -35,7 +35,8 @@ from . import openapi
 from .caching import cacheable, etag_of, is_not_modified, not_modified
 from .context import get_answers, get_documents, get_kg, get_queries, get_store, wants_html
 from .links import href_for
-from .sparql import VOLATILE, run_query
+from .answering import VOLATILE
+from .sparql import run_query
 
 bp = Blueprint("api", __name__)
 

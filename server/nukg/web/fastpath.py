@@ -51,7 +51,7 @@ class FastPath:
         method = environ.get("REQUEST_METHOD")
         if environ.get("PATH_INFO") != ROUTE or method not in ("GET", "HEAD"):
             return self.flask(environ, start_response)
-        started = time.perf_counter()
+        started = environ[requests.STARTED] = time.perf_counter()  # Flask's log too counts from here
         try:
             reply, query = self._reply(environ, method)
         except Exception as exc:  # raised again by the view, where errors are rendered, logged and counted

@@ -61,9 +61,12 @@ def route() -> str:
     return rule.rule if rule is not None else UNMATCHED
 
 
+STARTED = "nukg.started"  # the WSGI environ's key for when a layer in front of Flask began the request
+
+
 def begin() -> None:
-    """Before each request: note when it started and give it its id."""
-    g.nukg_started = time.perf_counter()
+    """Before each request: note when it started (in front of Flask, when it did) and give it its id."""
+    g.nukg_started = request.environ.get(STARTED) or time.perf_counter()
     request_id()
 
 

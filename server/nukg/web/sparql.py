@@ -18,6 +18,10 @@
 - Refused before anything runs: updates (403), SERVICE (403), a missing or
   repeated query (400), other methods (405), other or non-UTF-8 bodies (415
   or 400), over-long queries and bodies (413).
+
+The answer itself is made by :mod:`nukg.web.answering`, apart from Flask; most ``GET`` requests
+never reach this view, answered by the fast path in front of Flask (:mod:`nukg.web.fastpath`),
+which hands on to it what it does not answer (``HANDED_OVER``).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from ..core.namespaces import BASE, PREFIX_IRIS
 from ..core.writers import rdf_bytes
 from ..release import service
 from . import answering, results, workbench
-from .answering import VOLATILE, Asked, NeedsPage, Reply  # noqa: F401 - VOLATILE: the API keeps answers by it too
+from .answering import Asked, NeedsPage, Reply
 from .caching import cacheable, etag_of, is_not_modified, not_modified
 from .context import client_id, get_examples, get_store, wants_html
 from .limits import ClientLimiter, QueryTimeBudget
