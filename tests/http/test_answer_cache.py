@@ -1,5 +1,6 @@
 """The answer cache: a repeated query is answered from memory, without reaching the store."""
 
+import os
 from urllib.parse import urlencode
 
 import pytest
@@ -9,7 +10,7 @@ from support.stores import CountingStore
 from nukg.kg.graph import load
 from nukg.store.oxigraph import OxigraphStore
 from nukg.web import metrics
-from nukg.web.answer_cache import AnswerCache
+from nukg.web.answer_cache import ENTRY, AnswerCache, footprint
 from nukg.web.app import create_app
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/nato-ukraine-kg/ontology/Summit> } ORDER BY ?s"
@@ -104,8 +105,11 @@ def test_a_zero_size_turns_the_cache_off(local_store, project_root):
     assert store.calls == 2
 
 
+ONE = footprint(("a",), b"x" * 99, "e", ())  # what one of the small answers below takes
+
+
 def test_the_least_recently_used_answer_leaves_first():
-    cache = AnswerCache(800)  # entries of at most 100 bytes, the key's characters included
+    cache = AnswerCache(8 * ONE)  # room for eight
     for key in "abcdefgh":
         assert cache.put((key,), b"x" * 99, "text/plain", "e")
     assert cache.get(("a",)) is not None  # a is now the most recently used
@@ -115,17 +119,41 @@ def test_the_least_recently_used_answer_leaves_first():
 
 
 def test_an_answer_larger_than_an_eighth_is_not_kept():
-    cache = AnswerCache(800)
-    assert not cache.put(("big",), b"x" * 98, "text/plain", "e")  # 98 + 3 characters of key > 100
-    assert cache.get(("big",)) is None and cache.size == 0
+    cache = AnswerCache(8 * ONE)
+    assert cache.put(("a",), b"x" * 99, "text/plain", "e")
+    assert not cache.put(("big",), b"x" * 100, "text/plain", "e")  # one byte over an eighth
+    assert cache.get(("big",)) is None and cache.size == ONE
+
+
+def test_an_answer_counts_for_the_memory_it_takes_not_its_length():
+    key = ("sparql", "v1", "SELECT * WHERE { ?s ?p ?o } # " + "é" * 500, None, None, (), "*/*", "")
+    size = footprint(key, b"{}", "0" * 32, ())
+    assert size > ENTRY + 2 + 500 * 2 + 32  # the characters' bytes in memory, and the objects that hold them
+    grown = _rss_growth(lambda cache: [cache.put(key[:2] + (key[2] + str(n),) + key[3:], b"{}", "t", "0" * 32)
+                                       for n in range(4000)])
+    assert grown < 1.5 * 4000 * size  # what it counts is about what it takes
+
+
+def _rss_growth(fill) -> int:
+    """How many bytes the process's memory grew by while ``fill`` filled a large cache."""
+    cache = AnswerCache(10**9)
+    before = _rss()
+    fill(cache)
+    return max(_rss() - before, 0) if len(cache) else 0
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def test_keeping_a_key_again_replaces_its_answer():
-    cache = AnswerCache(800)
+    cache = AnswerCache(80 * ONE)
     cache.put(("k", None, ("g1", "g2")), b"old", "text/plain", "e1")
     cache.put(("k", None, ("g1", "g2")), b"newer", "text/csv", "e2")
     kept = cache.get(("k", None, ("g1", "g2")))
-    assert kept.body == b"newer" and kept.etag == "e2" and cache.size == 5 + 5 and len(cache) == 1
+    assert kept.body == b"newer" and kept.etag == "e2" and len(cache) == 1
+    assert cache.size == footprint(("k", None, ("g1", "g2")), b"newer", "e2", ())
 
 
 def test_a_kept_answer_keeps_its_etag_for_conditional_requests(counted):

@@ -99,3 +99,15 @@ def test_the_kept_total_follows_the_window_through_many_records():
     assert budget.used("batch") == 0.0
     budget.record("batch", 0.5)
     assert budget.used("batch") == pytest.approx(0.5)
+
+
+def test_a_busy_client_keeps_one_record_a_second(budget, clock):
+    for _ in range(5000):  # 5,000 queries of 2 ms each, 0.1 ms apart: 10 s of query time in 10.5 s
+        clock.now += 0.0021
+        budget.record("a", 0.002)
+    assert len(budget._spent["a"]) <= 12
+    assert budget.used("a") == pytest.approx(10)
+    clock.now += 60 - 10.5 + 1  # the first second's queries have left the window, the last ones have not
+    assert 0 < budget.used("a") < 10
+    clock.now += 10.5
+    assert budget.used("a") == 0

@@ -6,7 +6,7 @@ import pytest
 
 from nukg.core.errors import QuerySyntaxError, ServiceRefused, UpdateRefused
 from nukg.core.formats import GRAPH, RESULTS
-from nukg.store.querycheck import CheckedQuery, check_query, position, tokens
+from nukg.store.querycheck import CheckedQuery, check_query, handed_over, position, tokens
 from nukg.store.terminals import offset_of, token_at, where
 
 
@@ -186,3 +186,13 @@ def test_a_checked_query_comes_only_from_the_check():
         CheckedQuery("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { } }", "SELECT")
     with pytest.raises(AttributeError):
         checked.text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { } }"
+
+
+def test_a_handed_over_query_keeps_the_form_and_star_found_and_refuses_others():
+    checked = check_query("SELECT * WHERE { ?s ?p ?o }")
+    again = handed_over(checked.text, checked.form, checked.star)
+    assert (again.form, again.star, again.text) == ("SELECT", 7, checked.text)
+    assert handed_over("ASK {}").form == "ASK"  # nothing handed: read again
+    for form, star in (("UPDATE", None), ("SELECT", 3), ("ASK", 0)):
+        with pytest.raises(ValueError):
+            handed_over("SELECT * {}", form, star)

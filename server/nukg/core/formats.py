@@ -9,6 +9,7 @@ which the web layer renders).  Nothing in this module knows Flask.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
@@ -165,9 +166,19 @@ def negotiate(accept: str | None, format_param, kind: str) -> Format:
     order.  No Accept (or an empty one) means the kind's default.  Raises
     :class:`NotAcceptable`, listing what exists, when nothing fits.
     """
+    values = (format_param,) if isinstance(format_param, str) else tuple(format_param or ())
+    if len(accept or "") + sum(map(len, values)) > MEMO_CHARS:
+        return _negotiated.__wrapped__(accept, values, kind)
+    return _negotiated(accept, values, kind)
+
+
+MEMO_CHARS = 512  # the longest Accept and formats kept with their answer (a few come again and again)
+
+
+@functools.lru_cache(maxsize=1024)
+def _negotiated(accept: str | None, format_param: tuple[str, ...], kind: str) -> Format:
     candidates = formats_of(kind)
-    values = [format_param] if isinstance(format_param, str) else list(format_param or ())
-    values = [v.strip().lower() for v in values if v and v.strip()]
+    values = [v.strip().lower() for v in format_param if v and v.strip()]
     if values:
         return _by_param(values, candidates, kind)
     if accept is None or not accept.strip():

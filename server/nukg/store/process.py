@@ -58,6 +58,7 @@ class QueryProcess:
             package_parent = str(Path(__file__).resolve().parents[2])  # the folder that holds nukg/
             env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
             env["MALLOC_ARENA_MAX"] = "2"  # fewer malloc arenas: less address space reserved per thread
+            env["MALLOC_MMAP_THRESHOLD_"] = "131072"  # a large answer's block is unmapped once sent, not kept
             proc = subprocess.Popen(
                 [sys.executable, "-m", WORKER_MODULE, str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),),

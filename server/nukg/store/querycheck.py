@@ -95,11 +95,8 @@ class CheckedQuery:
 
 
 def check_query(text: str) -> CheckedQuery:
-    """The checked query with its form, or an error saying why it will not run.
-
-    Raises :class:`UpdateRefused` for updates, :class:`ServiceRefused` for
-    SERVICE and :class:`QuerySyntaxError` when the text is not a query at all.
-    """
+    """The checked query with its form, or an error saying why it will not run: :class:`UpdateRefused` for
+    updates, :class:`ServiceRefused` for SERVICE, :class:`QuerySyntaxError` when the text is not a query."""
     if not text or text.isspace():
         raise QuerySyntaxError("The query is empty.")
     for variant in [text] + ([_UNICODE_ESCAPE.sub(_unescape, text)] if "\\" in text else []):
@@ -110,13 +107,12 @@ def check_query(text: str) -> CheckedQuery:
 
 
 def handed_over(text: str, form: str | None = None, star: int | None = None) -> CheckedQuery:
-    """In a query process, the text the web process checked (the same check would pass it again), with the
-    form and ``SELECT *`` it found, else read again.  What reaches the engine this way still has no network
-    (test_isolation)."""
+    """In a query process, the text the web process checked, with the form and ``SELECT *`` it found (else read
+    again); the check is not repeated.  What reaches the engine this way still has no network (test_isolation)."""
     if form is None:
         form, start = _form(text)
         star = _star(text, start) if form == "SELECT" else None
-    elif form not in QUERY_FORMS or not (star is None or (form == "SELECT" and text[star:star + 1] == "*")):
+    if form not in QUERY_FORMS or (star is not None and (form != "SELECT" or text[star:star + 1] != "*")):
         raise ValueError(f"not a query form and its SELECT *: {form!r}, {star!r}")
     return CheckedQuery(text, form, _ISSUED, star=star)
 

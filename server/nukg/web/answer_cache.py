@@ -7,11 +7,14 @@ the format (the Accept header and ``format=``) and the mount point pages make th
 key made of the request as sent lets a repeated request skip the check and the negotiation too:
 only answers to checked queries are ever kept.  The cache is bounded in bytes (answers and keys):
 the least recently used answers leave first, and an answer larger than an eighth of the cache is
-never kept.  Hits and misses are counted in the metrics (``nukg_answer_cache_lookups``).
+never kept.  An answer counts for the memory it takes (its bytes, its key, its headers and the
+objects that hold them, as :func:`sys.getsizeof` measures them), not for its length alone: a short
+answer to a long query takes several times its length.  Hits and misses are counted in the metrics (``nukg_answer_cache_lookups``).
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -19,13 +22,13 @@ from dataclasses import dataclass
 from . import metrics
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kept:
     body: bytes
     content_type: str
     etag: str
     headers: tuple[tuple[str, str], ...] = ()  # other headers the answer is made with (paging links, counts)
-    size: int = 0  # bytes counted against the cache: the body and the key
+    size: int = 0  # bytes counted against the cache (see footprint)
 
     def response(self, response_class):
         """The kept answer as a new response of ``response_class`` (its caching headers still to add)."""
@@ -62,10 +65,13 @@ class AnswerCache:
             headers: tuple[tuple[str, str], ...] = ()) -> bool:
         """Keep ``body`` under ``key`` (a tuple of strings, tuples of strings and None), making room by
         dropping the least recently used; False when it is too large to keep."""
-        size = len(body) + sum(map(_length, key))
-        if not self.max_bytes or size > self.max_entry:
+        if not self.max_bytes:
             return False
-        kept = Kept(bytes(body), content_type, etag, headers, size)
+        body = bytes(body)
+        size = footprint(key, body, etag, headers)
+        if size > self.max_entry:
+            return False
+        kept = Kept(body, content_type, etag, headers, size)
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
@@ -78,10 +84,19 @@ class AnswerCache:
         return True
 
 
-def _length(part) -> int:
-    """About the bytes a part of a key takes (its characters)."""
+ENTRY = sys.getsizeof(Kept(b"", "", "")) + 100  # the kept answer's object and its place in the ordered map
+
+
+def footprint(key: tuple, body: bytes, etag: str, headers: tuple) -> int:
+    """The bytes an answer takes in the cache: its body, key, ETag and headers and what holds them (the
+    content type is one of the formats' strings, shared by all)."""
+    return ENTRY + sys.getsizeof(body) + _size(key) + sys.getsizeof(etag) + _size(headers)
+
+
+def _size(part) -> int:
+    """The bytes of a key or headers: the tuples and the strings in them (None is shared)."""
     if part is None:
         return 0
     if isinstance(part, tuple):
-        return sum(map(_length, part))
-    return len(part)
+        return sys.getsizeof(part) + sum(map(_size, part))
+    return sys.getsizeof(part)

@@ -148,12 +148,21 @@ class QueryTimeBudget:
             return used >= self.heavy_after
 
     SWEEP_EVERY = 1000  # records between two sweeps of the clients that have left
+    GRAIN = 1.0  # seconds: a client's queries that end in the same second of the clock make one record
 
     def record(self, client: str, seconds: float) -> None:
-        """Count ``seconds`` of query time for ``client``, ending now."""
+        """Count ``seconds`` of query time for ``client``, ending now.
+
+        Queries that end in the same second are added up in one record that ends with the last of
+        them: a client keeps at most one record a second of the window, however many queries it
+        sends (each leaves the window less than a second late at worst)."""
         with self._lock:
             now = self._clock()
-            self._spent.setdefault(client, deque()).append((now, seconds))
+            spent = self._spent.setdefault(client, deque())
+            if spent and spent[-1][0] // self.GRAIN == now // self.GRAIN:
+                spent[-1] = (now, spent[-1][1] + seconds)
+            else:
+                spent.append((now, seconds))
             self._totals[client] = self._totals.get(client, 0.0) + seconds
             self._records += 1
             if self._records % self.SWEEP_EVERY == 0:  # clients that never come back leave no state
