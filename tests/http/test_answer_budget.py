@@ -85,3 +85,17 @@ def test_the_bytes_are_given_back_even_when_the_answer_is_never_sent(method, fai
     response.close()
     gc.collect()
     assert Releasing.released >= 1
+
+
+def test_the_bytes_are_given_back_when_the_fast_path_fails_to_send(monkeypatch):
+    store = Releasing.from_kg(load(FIXTURE_PROJECT))
+    app = create_app({"NUKG_ROOT": FIXTURE_PROJECT, "NUKG_QUERY_WORKERS": 0, "NUKG_ANSWER_CACHE_BYTES": 0}, store=store)
+
+    def broken(route, status):  # the metrics fail after the answer was read, before it is sent
+        raise RuntimeError("metrics unavailable")
+
+    monkeypatch.setattr("nukg.web.metrics.count_response", broken)
+    Releasing.released = 0
+    with pytest.raises(RuntimeError, match="metrics unavailable"):
+        app.test_client().get("/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+    assert Releasing.released == 1

@@ -105,7 +105,7 @@ def test_a_zero_size_turns_the_cache_off(local_store, project_root):
     assert store.calls == 2
 
 
-ONE = footprint(("a",), b"x" * 99, "e", ())  # what one of the small answers below takes
+ONE = footprint(("a",), b"x" * 99, "text/plain", "e", ())  # what one of the small answers below takes
 
 
 def test_the_least_recently_used_answer_leaves_first():
@@ -127,7 +127,7 @@ def test_an_answer_larger_than_an_eighth_is_not_kept():
 
 def test_an_answer_counts_for_the_memory_it_takes_not_its_length():
     key = ("sparql", "v1", "SELECT * WHERE { ?s ?p ?o } # " + "é" * 500, None, None, (), "*/*", "")
-    size = footprint(key, b"{}", "0" * 32, ())
+    size = footprint(key, b"{}", "t", "0" * 32, ())
     assert size > ENTRY + 2 + 500 * 2 + 32  # the characters' bytes in memory, and the objects that hold them
     grown = _rss_growth(lambda cache: [cache.put(key[:2] + (key[2] + str(n),) + key[3:], b"{}", "t", "0" * 32)
                                        for n in range(4000)])
@@ -153,7 +153,7 @@ def test_keeping_a_key_again_replaces_its_answer():
     cache.put(("k", None, ("g1", "g2")), b"newer", "text/csv", "e2")
     kept = cache.get(("k", None, ("g1", "g2")))
     assert kept.body == b"newer" and kept.etag == "e2" and len(cache) == 1
-    assert cache.size == footprint(("k", None, ("g1", "g2")), b"newer", "e2", ())
+    assert cache.size == footprint(("k", None, ("g1", "g2")), b"newer", "text/csv", "e2", ())
 
 
 def test_a_kept_answer_keeps_its_etag_for_conditional_requests(counted):

@@ -132,3 +132,16 @@ def test_a_mounted_app_links_its_pages_under_the_mount(app):
     served, flask, handed_on = both(app, "GET", {"query": SELECT}, SCRIPT_NAME="/kg")
     assert served == flask
     assert not handed_on
+
+
+def test_settings_changed_after_start_apply_to_the_fast_path_too(app, caplog):
+    app.config["NUKG_ACCESS_LOG"], app.config["NUKG_CORS_ORIGIN"] = True, "https://example.org"
+    try:
+        with caplog.at_level("INFO", logger="nukg.access"):
+            response = Client(app.wsgi_app).get("/sparql?" + urlencode({"query": SELECT}),
+                                                 headers={"X-Request-Id": "logged-1"})
+        assert response.headers["Access-Control-Allow-Origin"] == "https://example.org"
+        assert any('"request_id":"logged-1"' in record.getMessage() and '"route":"/sparql"' in record.getMessage()
+                   for record in caplog.records)
+    finally:
+        app.config["NUKG_ACCESS_LOG"], app.config["NUKG_CORS_ORIGIN"] = False, "*"

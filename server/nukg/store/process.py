@@ -29,6 +29,7 @@ WORKER_MODULE = "nukg.store.worker"
 START_TIMEOUT = 120.0  # seconds a new process may take to load the store
 # The scheduling priority (nice) of a process while it runs a long query: the CPU goes to short ones first.
 LONG_QUERY_NICE = 10
+MAX_POLL_MS = 2**31 - 1  # the longest wait poll() takes (about 24 days: longer time limits wait that long)
 # Whether this system lets the pool give a process its normal priority back after lowering it.
 CAN_RESTORE_PRIORITY = os.geteuid() == 0 or resource.getrlimit(resource.RLIMIT_NICE)[0] >= 20
 # How a process that ran out of its address space ends: Rust aborts on a failed allocation.
@@ -103,7 +104,8 @@ class QueryProcess:
 
     def wait(self, seconds: float) -> bool:
         """Whether the process has answered within ``seconds`` (or gone: reading then tells)."""
-        return bool(self._poller.poll(max(0, math.ceil(seconds * 1000))))
+        ms = seconds * 1000
+        return bool(self._poller.poll(MAX_POLL_MS if ms >= MAX_POLL_MS else max(0, math.ceil(ms))))
 
     def lower_priority(self) -> None:
         """Let short queries have the CPU first: this one has run long (its main thread evaluates).

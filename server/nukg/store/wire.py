@@ -2,8 +2,9 @@
 
 A job (a tuple: the checked query, its form, the format...) is pickled behind its length, the framing
 of :class:`multiprocessing.connection.Connection` (which starts a process).  The process reads it in
-one ``read`` whenever it has all arrived: the pool sends a process one job at a time, and waits for
-its reply before the next, so a read never takes part of another job.
+one ``read`` when it is under 64 KiB and has all arrived (the rest in as many more as it takes): the
+pool sends a process one job at a time and waits for its reply before the next, so a read never
+takes part of another job (one that did would be refused).
 
 A reply is a 9-byte header (whether the job succeeded, and the length of what follows) and then
 the answer's bytes, or the pickled error.  The worker writes both with one ``writev``; the pool
@@ -40,6 +41,8 @@ def read_job(fd: int) -> tuple:
     missing = JOB_LENGTH.size + size - len(data)
     if missing > 0:
         data += _exactly(fd, missing)
+    elif missing < 0:
+        raise EOFError("more than one job arrived at once: the pool sends one at a time")
     return pickle.loads(memoryview(data)[JOB_LENGTH.size:])
 
 
@@ -93,7 +96,7 @@ def _exactly(fd: int, size: int) -> bytes:
     parts, missing = [first], size - len(first)
     while True:
         if not parts[-1]:
-            raise EOFError("the query process closed its socket")
+            raise EOFError("the socket closed mid-message")
         if not missing:
             return b"".join(parts)
         parts.append(os.read(fd, missing))

@@ -68,7 +68,7 @@ class AnswerCache:
         if not self.max_bytes:
             return False
         body = bytes(body)
-        size = footprint(key, body, etag, headers)
+        size = footprint(key, body, content_type, etag, headers)
         if size > self.max_entry:
             return False
         kept = Kept(body, content_type, etag, headers, size)
@@ -87,10 +87,11 @@ class AnswerCache:
 ENTRY = sys.getsizeof(Kept(b"", "", "")) + 100  # the kept answer's object and its place in the ordered map
 
 
-def footprint(key: tuple, body: bytes, etag: str, headers: tuple) -> int:
-    """The bytes an answer takes in the cache: its body, key, ETag and headers and what holds them (the
-    content type is one of the formats' strings, shared by all)."""
-    return ENTRY + sys.getsizeof(body) + _size(key) + sys.getsizeof(etag) + _size(headers)
+def footprint(key: tuple, body: bytes, content_type: str, etag: str, headers: tuple) -> int:
+    """The bytes an answer takes in the cache: its body, key, content type, ETag and headers and what
+    holds them."""
+    return ENTRY + sys.getsizeof(body) + _size(key) + sys.getsizeof(content_type) + sys.getsizeof(etag) \
+        + _size(headers)
 
 
 def _size(part) -> int:

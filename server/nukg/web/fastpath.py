@@ -40,12 +40,6 @@ class FastPath:
     def __init__(self, app, flask):
         self.app = app
         self.flask = flask
-        config = app.config
-        self.common = common(config)
-        self.max_query_bytes = config["NUKG_MAX_QUERY_BYTES"]
-        header = config["NUKG_CLIENT_HEADER"]
-        self.client_key = "HTTP_" + header.upper().replace("-", "_") if header else None
-        self.access_log = bool(config["NUKG_ACCESS_LOG"])
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
@@ -59,15 +53,25 @@ class FastPath:
             reply = None
         if reply is None:
             return self.flask(environ, start_response)
+        try:
+            return self._send(environ, start_response, method, started, reply, query)
+        except BaseException:  # never sent: its bytes go back to the budget now
+            if reply.release is not None:
+                reply.release()
+            raise
+
+    def _send(self, environ, start_response, method: str, started: float, reply, query: str):
+        """Send ``reply`` with the headers Flask's hooks give every response; count and log it."""
+        config = self.app.config  # read at each request, as Flask's hooks read it
         rid = requests.new_request_id(environ.get("HTTP_X_REQUEST_ID"))
         headers = [("Content-Type", reply.content_type)] if reply.status != 304 else []
         if reply.status != 304:
             headers.append(("Content-Length", str(len(reply.body))))
         headers += reply.headers
-        headers += self.common
+        headers += common(config)
         headers.append((requests.HEADER, rid))
         metrics.count_response(ROUTE, reply.status)
-        if self.access_log:
+        if config.get("NUKG_ACCESS_LOG"):
             requests.log_access(started, rid, method, ROUTE, reply.status, requests.query_hash(query), "ok")
         start_response(STATUS_LINES[reply.status], headers)
         body = [reply.body] if method == "GET" and reply.status != 304 else []
@@ -75,11 +79,13 @@ class FastPath:
 
     def _reply(self, environ, method: str):
         """The reply this layer sends and the query, or ``(None, None)`` for Flask to answer."""
+        config = self.app.config
         pairs = form_pairs(environ.get("QUERY_STRING", "").encode("latin-1"), "The URL's query string")
-        req = protocol_request(pairs, self.max_query_bytes)
+        req = protocol_request(pairs, config["NUKG_MAX_QUERY_BYTES"])
         if req.query is None or req.edit:
             return None, None
-        forwarded = environ.get(self.client_key) if self.client_key else None
+        header = config["NUKG_CLIENT_HEADER"]
+        forwarded = environ.get("HTTP_" + header.upper().replace("-", "_")) if header else None
         script_root = environ.get("SCRIPT_NAME", "").encode("latin-1").decode("utf-8", "replace").rstrip("/")
         asked = Asked(method, environ.get("HTTP_ACCEPT"), environ.get("HTTP_IF_NONE_MATCH"), script_root,
                       client_from(forwarded, environ.get("REMOTE_ADDR")))

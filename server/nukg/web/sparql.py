@@ -94,6 +94,7 @@ def endpoint():
     if isinstance(handed_over, BaseException) and not isinstance(handed_over, NeedsPage):
         raise handed_over
     if isinstance(handed_over, Reply):
+        g.nukg_answer_release = handed_over.release  # for _give_back_unsent, should it never be sent
         return response_of(handed_over)
     if req.query is None:
         if request.method == "POST" or req.default_graphs is not None or req.named_graphs is not None:
