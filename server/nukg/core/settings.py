@@ -155,7 +155,7 @@ SETTINGS: tuple[Setting, ...] = (
             "error (422), never a truncated answer (0: no limit).", _count),
     Setting("NUKG_MAX_BUFFERED_BYTES", 128 * 1024 * 1024, "Bytes of answers an HTTP worker holds at once, all "
             "requests together; an answer waits for room (503 after the queue timeout) (0: no limit).", _count),
-    Setting("NUKG_ANSWER_CACHE_BYTES", 8 * 1024 * 1024, "Bytes of answers each web worker keeps in memory, "
+    Setting("NUKG_ANSWER_CACHE_BYTES", 4 * 1024 * 1024, "Bytes of answers each web worker keeps in memory, "
             "to answer a repeated query without running it (the data cannot change while the server runs; the "
             "least recently used go first; 0: no cache).", _count),
     Setting("NUKG_QUERY_MEMORY", 200, "Address space of each query process, in MB (the store included); a "
