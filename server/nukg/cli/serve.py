@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import socket
@@ -11,6 +10,7 @@ import tempfile
 
 import click
 
+from ..core import malloc
 from ..core import settings as config_module
 from ..store.endpoint import Endpoint
 from ..store.isolation import can_drop_network
@@ -120,28 +120,16 @@ def serve(root, **options):
     sys.exit(EXIT_OK)
 
 
-M_ARENA_MAX, M_MMAP_THRESHOLD = -8, -3  # glibc's mallopt parameters
-MMAP_THRESHOLD = 128 * 1024  # bytes: larger blocks are mapped on their own, and unmapped once freed
-
-
 def lean_malloc() -> None:
-    """Make the web workers' memory go back when it is freed (glibc; elsewhere nothing changes).
+    """Make the web workers' memory go back when it is freed (see :mod:`nukg.core.malloc`).
 
-    Two of glibc's defaults keep memory after a burst of first-time queries: each thread gets an
-    arena of its own, which keeps what it once held (a web worker's dozens of threads held about
-    45 MB more in four arenas than in one), and the size from which a block is mapped on its own
-    rises after the first large answer, so later large answers leave holes in the heap (10 MB
-    more after traffic, none with the size fixed).  Both are set here, before granian's threads and
-    workers start, and in the environment for processes started afresh; no speed difference showed
-    (the threads allocate mostly holding the GIL).  Query processes set theirs (nukg.store.process)."""
-    os.environ["MALLOC_ARENA_MAX"] = "1"
-    os.environ["MALLOC_MMAP_THRESHOLD_"] = str(MMAP_THRESHOLD)
-    try:
-        libc = ctypes.CDLL(None)
-        libc.mallopt(M_ARENA_MAX, 1)
-        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    A web worker's dozens of threads held about 45 MB more in four arenas than in one after a burst
+    of first-time queries, and later large answers left 10 MB of holes in the heap (none with the
+    threshold fixed).  Set here, before granian's threads and workers start, and in the environment
+    for processes started afresh; no speed difference showed (the threads allocate mostly holding the
+    GIL).  Query processes set theirs (nukg.store.process)."""
+    os.environ.update(malloc.environment(arenas=1))
+    malloc.lean(arenas=1)
 
 
 def _require_no_network(settings) -> None:

@@ -21,6 +21,7 @@ import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from ..core import malloc
 from .wire import send_job
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,8 @@ class QueryProcess:
             env = dict(os.environ)
             package_parent = str(Path(__file__).resolve().parents[2])  # the folder that holds nukg/
             env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
-            env["MALLOC_ARENA_MAX"] = "2"  # fewer malloc arenas: less address space reserved per thread
-            env["MALLOC_MMAP_THRESHOLD_"] = "131072"  # a large answer's block is unmapped once sent, not kept
+            # fewer malloc arenas (less address space per thread); a large answer's block unmapped once sent
+            env.update(malloc.environment(arenas=2))
             proc = subprocess.Popen(
                 [sys.executable, "-m", WORKER_MODULE, str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),),

@@ -16,7 +16,6 @@ process its bytes in turn, starts the next one without waiting for that.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import sys
@@ -24,6 +23,7 @@ import threading
 import time
 from multiprocessing.connection import Connection
 
+from ..core import malloc
 from .isolation import IsolationError, drop_network, limit_memory, memory_message
 
 
@@ -51,14 +51,6 @@ def _isolate(allow_network: bool) -> bool:
 TRIM_AFTER = 0.005
 
 
-def _give_back_freed_memory() -> None:
-    """Return the heap's free pages to the system (glibc's malloc_trim; elsewhere nothing)."""
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
 def main(argv: list[str]) -> int:
     conn = Connection(int(argv[0]))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
@@ -80,7 +72,7 @@ def main(argv: list[str]) -> int:
         del nquads
         store = OxigraphStore(snapshot, max_result_bytes=init["max_result_bytes"])
         del snapshot
-        _give_back_freed_memory()  # what parsing the N-Quads took and freed (a few MB)
+        malloc.trim()  # what parsing the N-Quads took and freed (a few MB)
         conn.send(("ready", os.getpid(), isolated))
     except (EOFError, ConnectionError):
         return 0
@@ -119,7 +111,7 @@ def main(argv: list[str]) -> int:
         if spent:
             return 1
         if time.monotonic() - started >= TRIM_AFTER:  # after the answer is sent: off the query's time
-            _give_back_freed_memory()
+            malloc.trim()
 
 
 if __name__ == "__main__":
