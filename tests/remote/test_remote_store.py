@@ -2,8 +2,10 @@
 kept on this side (time, size), and a store that is down or misbehaves said plainly, its internals kept out."""
 
 import base64
+import http.client
 import json
 import logging
+import time
 import urllib.request
 from urllib.parse import urlencode
 
@@ -17,6 +19,7 @@ from support.paths import FIXTURE_PROJECT
 from support.settings import RUNAWAY
 
 from nukg.core.namespaces import PREFIX_IRIS
+from nukg.store.endpoint import Deadline, Endpoint, TooLarge
 from nukg.web.app import create_app
 
 ASK_SUMMIT = "ASK { nuk:bucharest-summit-2008 a nuo:Summit }"
@@ -135,6 +138,29 @@ def test_a_slow_store_gets_the_time_out_of_an_embedded_query(misbehaving):
         assert response.status_code == 503
         assert "longer than the limit of 1 s" in response.json["error"]
         application.extensions["nukg.store"].close()
+
+
+def canned_large() -> Canned:
+    return Canned(200, "application/sparql-results+json", b" " * 1000)  # HTTP/1.0: it closes after the answer
+
+
+@pytest.mark.parametrize("store_of, deadline, limit, refusal", [
+    (dripping, 0.5, 0, Deadline), (canned_large, 10.0, 100, TooLarge),
+], ids=["past-the-deadline", "larger-than-the-limit"])
+def test_an_answer_given_up_while_read_closes_its_socket_at_once(monkeypatch, store_of, deadline, limit, refusal):
+    """A store that closes after its answer hands the socket to that answer: giving up must close it there,
+    not when the garbage collector comes by (until then the socket leaks, and the collector warns)."""
+    sockets = []
+    connect = http.client.HTTPConnection.connect
+    monkeypatch.setattr(http.client.HTTPConnection, "connect", lambda conn: (connect(conn), sockets.append(conn.sock)))
+    with store_of() as store:
+        endpoint = Endpoint(store.url)
+        with pytest.raises(refusal) as caught:
+            endpoint.request("GET", deadline=time.monotonic() + deadline, limit=limit)
+        assert len(sockets) == 1
+        assert sockets[0].fileno() == -1, "the socket stayed open after the refusal"
+        assert caught.value is not None  # (the refusal, and all its traceback holds, alive until here)
+        endpoint.close()
 
 
 def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_server_goes_on(fixture_server):

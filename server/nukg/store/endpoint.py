@@ -89,6 +89,7 @@ class Endpoint:
         headers = {**(headers or {}), **({"Authorization": self.auth} if self.auth else {})}
         for attempt in (0, 1):
             conn, reused = self._connection(deadline)
+            response = None
             try:
                 with _watch(deadline, conn):
                     response = self._send(conn, method, target, body, headers, reused and attempt == 0, deadline)
@@ -96,6 +97,8 @@ class Endpoint:
                         continue
                     reply = self._read(response, deadline, limit, reserve)
             except BaseException:
+                if response is not None:  # an answer that closes its connection holds the socket, not conn
+                    response.close()
                 conn.close()
                 raise
             if response.will_close:
