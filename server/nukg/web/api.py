@@ -35,7 +35,7 @@ from . import openapi
 from .caching import cacheable, etag_of, is_not_modified, not_modified
 from .context import get_answers, get_documents, get_kg, get_queries, get_store, wants_html
 from .links import href_for
-from .answering import VOLATILE
+from .answering import may_vary
 from .sparql import run_query
 
 bp = Blueprint("api", __name__)
@@ -111,7 +111,7 @@ def run(name: str):
     if kept is not None:
         return cacheable(kept.response(current_app.response_class), etag, vary=not suffixed)
     response = _rows(name, query, values, substitutions, limit, offset, fmt)
-    if not VOLATILE.search(query.text):
+    if not may_vary(query.text):
         cache.put(key, response.get_data(), response.content_type, etag,
                   tuple((h, response.headers[h]) for h in ("X-Total-Count", "Link")))
     return cacheable(response, etag, vary=not suffixed)
