@@ -12,10 +12,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
-from support.live import free_port, wait_until
+from support.live import free_port, ok_body, wait_until
 from support.paths import PROJECT_ROOT
 
 NGINX = os.environ.get("NUKG_TEST_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
@@ -56,11 +55,7 @@ class Nginx:
 
     def wait_ready(self, seconds: float = 20.0) -> bool:
         def answered() -> bool:
-            try:
-                with urllib.request.urlopen(self.url + "/-/health", timeout=2) as response:
-                    return response.status == 200
-            except OSError:
-                return False
+            return ok_body(self.url + "/-/health") is not None
 
         return wait_until(lambda: self.proc.poll() is not None or answered(), seconds, interval=0.1) \
             and self.proc.poll() is None

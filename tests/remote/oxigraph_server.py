@@ -6,10 +6,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
-from support.live import clean_env, free_port, nukg_command, wait_until
+from support.live import clean_env, free_port, nukg_command, ok_body, wait_until
 
 
 def oxigraph_executable() -> str:
@@ -40,11 +39,7 @@ class OxigraphServer:
     def _answers(self) -> bool:
         if self.proc.poll() is not None:
             raise RuntimeError(f"oxigraph serve ended with {self.proc.returncode}")
-        try:
-            with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
+        return ok_body(self.query_url + "?query=ASK%7B%7D") is not None
 
     def stop(self) -> None:
         if self.proc.poll() is None:

@@ -40,7 +40,8 @@ def get(server: Server, query: str) -> tuple[int, dict]:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
+        with exc:  # it holds the connection
+            return exc.code, json.loads(exc.read())
 
 
 @pytest.fixture(scope="module")

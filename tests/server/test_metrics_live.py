@@ -53,7 +53,8 @@ def get(server, path, headers=None):
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
+        with exc:  # it holds the connection
+            return exc.code, exc.headers, exc.read()
 
 
 def ask(server, query, headers=None):

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,21 @@ def wait_until(condition, seconds: float = 10.0, interval: float = 0.02) -> bool
             return True
         time.sleep(interval)
     return False
+
+
+def ok_body(url: str, timeout: float = 2.0) -> bytes | None:
+    """The body of ``url``'s answer when it is a 200, else None (not up yet, refused, an error status).
+
+    For waiting until a server is ready: an error answer is closed here, since one left to the garbage
+    collector warns of an unclosed socket, which the suite turns into an error somewhere else."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read() if response.status == 200 else None
+    except urllib.error.HTTPError as refused:
+        refused.close()
+        return None
+    except OSError:
+        return None
 
 
 def free_port() -> int:
@@ -91,12 +107,11 @@ class Server:
         def answered_or_ended() -> bool:
             if self.proc.poll() is not None:
                 return True
-            try:
-                with urllib.request.urlopen(self.url + "/-/health", timeout=2) as response:
-                    health.append(json.loads(response.read()))
-                return True
-            except OSError:
+            body = ok_body(self.url + "/-/health")
+            if body is None:
                 return False
+            health.append(json.loads(body))
+            return True
 
         if not wait_until(answered_or_ended, seconds, interval=0.1):
             raise TimeoutError(f"the server did not answer within {seconds} s:\n{self.log}")
