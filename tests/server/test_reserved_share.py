@@ -4,8 +4,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from support.paths import FIXTURE_PROJECT
 from support.live import wait_until
+from support.paths import FIXTURE_PROJECT
 from support.settings import RUNAWAY
 
 from nukg.core.errors import QueryTimeout, ServiceUnavailable
@@ -17,7 +17,7 @@ QUICK = "ASK { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def store():
+def pooled_store():
     """Three processes, one kept for light clients, whose queries there stop after 0.5 s."""
     pooled = PooledStore(Snapshot.from_kg(load(FIXTURE_PROJECT)), workers=3, timeout=4, queue_timeout=1,
                          reserved=1, reserved_timeout=0.5)
@@ -26,15 +26,14 @@ def store():
 
 
 @pytest.fixture
-def all_idle(store):
-    """Every process loaded and idle: those a test before killed are back (slow on a busy machine), so
-    that which query gets which process does not depend on when a replacement comes."""
-    assert wait_until(lambda: store.pool.idle == 3, seconds=60)
-    return store
+def store(pooled_store):
+    """The store once every process is loaded and idle: those a test before killed are back (slow on a busy
+    machine), so that which query gets which process does not depend on when a replacement comes."""
+    assert wait_until(lambda: pooled_store.pool.idle == 3, seconds=60)
+    return pooled_store
 
 
-def test_runaways_cannot_take_the_reserved_process(all_idle):
-    store = all_idle
+def test_runaways_cannot_take_the_reserved_process(store):
     with ThreadPoolExecutor(6) as pool:
         runaways = [pool.submit(store.query, RUNAWAY, heavy=h) for h in (False, True)]
         time.sleep(0.5)  # both hold a full process now
@@ -49,8 +48,7 @@ def test_runaways_cannot_take_the_reserved_process(all_idle):
                 runaway.result()
 
 
-def test_a_long_query_in_the_reserved_share_stops_early(all_idle):
-    store = all_idle
+def test_a_long_query_in_the_reserved_share_stops_early(store):
     with ThreadPoolExecutor(3) as pool:
         holders = [pool.submit(store.query, RUNAWAY) for _ in range(2)]
         time.sleep(0.5)
@@ -75,12 +73,11 @@ def nice_of(pid: int) -> int:
         return int(stat.read().rsplit(")", 1)[1].split()[16])
 
 
-def test_a_long_query_runs_at_a_lower_priority_and_its_process_gets_it_back(all_idle):
+def test_a_long_query_runs_at_a_lower_priority_and_its_process_gets_it_back(store):
     """Past the reserved share's limit a query is long: short ones get the CPU first."""
     slow = "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a { 1 2 3 } " + " ".join(
         f"VALUES ?x{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(7)
-    ) + " }"  # 3 x 10^7 rows: 2.5 to 5 s here, whatever the load; given 60 s, so it is never stopped
-    store = all_idle
+    ) + " }"  # 3 x 10^7 rows: about 2.5 s here, 5 s or more on a busy host; given 60 s, so it is never stopped
     with ThreadPoolExecutor(1) as pool:
         running = pool.submit(store.query, slow, timeout=60)
         time.sleep(1.0)  # past the 0.5 s of the reserved share
